@@ -1,0 +1,209 @@
+"""Separate an article's prose from its boilerplate and its header.
+
+Each kind of boilerplate is one generic pattern (never a copy of a particular site's line).
+The header — section label, headline, standfirst, date stamp, byline — is read off the lines
+before the first paragraph of prose; photo captions are set aside wherever they appear.
+Removed lines are kept with the rule that removed them, so an analyst can audit the cleaning.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.metadata import is_caption, parse_byline, split_dateline
+from briefing.dates import date_stamp
+from briefing.records import ArticleText, RemovedLine
+
+#: (reason, pattern) pairs; a pattern must match the whole line (case-insensitive).
+BOILERPLATE_RULES = tuple(
+    (reason, re.compile(pattern, re.IGNORECASE))
+    for reason, pattern in (
+        ("newsletter promo",
+         r"(?:receive|get|sign up|subscribe|register)\b(?=.{0,160}$).*\b(?:newsletters?|inbox|for free|"
+         r"latest (?:news|updates|developments)|alerts?|briefings?)\b.*"),
+        ("platform promo",
+         r"(?:do you have questions about|get the answers with|download (?:the|our)\b.{0,40}\bapp|"
+         r"follow us on|click here|listen to this article|share this article|explore the .{0,40} app)\b.*"),
+        ("comment form",
+         r"leave a (?:reply|comment)|cancel reply|post comment|\d+ comments?|"
+         r"your email address will not be published\b.*|required fields are marked\b.*"),
+        ("advertisement",
+         r"(?:advertisement|advertising|sponsored(?: content)?|story continues below(?: advertisement)?|"
+         r"scroll to continue\b.*)"),
+        ("related-content list",
+         r"(?:upcoming events|related(?: articles| stories| coverage| content)?|recommended(?: stories)?|"
+         r"most (?:read|popular|viewed)|trending(?: now)?|read more\b.{0,120}|see also\b.{0,120})"),
+        ("copyright footer",
+         r"\W*(?:copyright|©|\(c\))(?=.{0,300}$).*(?:(?:19|20)\d{2}|all rights reserved).*|.{0,200}all rights reserved\.?"),
+        ("syndication note",
+         r"this (?:article|story|piece) (?:originally |first )?(?:appeared|was (?:first |originally )?published)\b.*|"
+         r"for more\b.{0,80}\bstories\b.*"),
+        ("credit line", r"(?:additional )?(?:reporting|writing|editing) by\b.{0,200}"),
+    )
+)
+#: A stray one-word line (a site name, a tag) that is not a sentence.
+_ONE_WORD = re.compile(r"[\w’'&.-]{2,30}")
+_BULLET = re.compile(r"\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
+_TERMINAL = re.compile(r"""[.!?:;]["'”’)\]]*$|["'”’]$""")
+_HEADER_TOKEN = re.compile(
+    r"^\s*(?:date|published|posted|updated)\s*:?\s*(?P<date>(?:19|20)\d{2}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\s*",
+    re.IGNORECASE,
+)
+
+
+def clean_text(raw_text: str) -> tuple[ArticleText, str | None]:
+    """Clean a decoded article; return it with the date of a leading header token, if any."""
+    lines = _paragraph_lines(raw_text)
+    header_date = None
+    if lines:
+        token = _HEADER_TOKEN.match(lines[0])
+        if token:
+            header_date = token.group("date")
+            lines[0] = lines[0][token.end():].strip()
+    removed: list[RemovedLine] = []
+    captions: list[str] = []
+    content: list[str] = []
+    seen: set[str] = set()
+    for line in filter(None, lines):
+        reason = _boilerplate_reason(line, seen)
+        if reason:
+            removed.append(RemovedLine(line, reason))
+        elif is_caption(line):
+            captions.append(line)
+        else:
+            content.append(line)
+        seen.add(_fingerprint(line))
+    content = _drop_stray_words(content, removed)
+    header, body = _split_header(content)
+    body = _rejoin_broken_paragraphs(body)
+    header_lines = list(header.pop("header_lines"))
+    dateline = None
+    if body:
+        split = split_dateline(body[0])
+        if split:
+            dateline, prefix, body[0] = split
+            header_lines.append(prefix)
+    article = ArticleText(
+        text="\n\n".join(body),
+        dateline=dateline,
+        captions=tuple(captions),
+        header_lines=tuple(header_lines),
+        removed=tuple(removed),
+        **header,
+    )
+    return article, header_date
+
+
+def _paragraph_lines(raw_text: str) -> list[str]:
+    text = raw_text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    raw_lines = text.split("\n")
+    if _is_hard_wrapped(raw_lines):
+        raw_lines = [" ".join(block.split("\n")) for block in re.split(r"\n\s*\n", text)]
+    return [normalise_inline(line) for line in raw_lines]
+
+
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """True when most lines are cut at a fixed width, so single newlines are not paragraphs."""
+    filled = [len(line) for line in lines if line.strip()]
+    if len(filled) < 8:
+        return False
+    wrapped = sum(55 <= length <= 80 for length in filled)
+    return wrapped / len(filled) >= 0.6 and max(filled) <= 100
+
+
+def normalise_inline(line: str) -> str:
+    """Undo markdown escaping and link or image markup; collapse runs of spaces."""
+    line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)  # images carry no prose
+    line = re.sub(r"\[([^\]]+)\]\([^)\s]*\)", r"\1", line)  # [text](#) -> text
+    line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$>~|])", r"\1", line)  # \$ -> $
+    line = re.sub(r"^#{1,6}\s+", "", line.strip())
+    line = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", line)
+    return re.sub(r"[ \t]+", " ", line).strip()
+
+
+def _fingerprint(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
+def _boilerplate_reason(line: str, seen: set[str]) -> str | None:
+    if _fingerprint(line) in seen:
+        return "repeated photo caption" if is_caption(line) else "repeated line"
+    for reason, pattern in BOILERPLATE_RULES:
+        if pattern.fullmatch(line):
+            return reason
+    return None
+
+
+def _drop_stray_words(content: list[str], removed: list[RemovedLine]) -> list[str]:
+    """Remove one-word lines after the first paragraph of prose (leading ones are labels)."""
+    kept: list[str] = []
+    prose_seen = False
+    for line in content:
+        if prose_seen and _ONE_WORD.fullmatch(line):
+            removed.append(RemovedLine(line, "stray one-word line"))
+            continue
+        prose_seen = prose_seen or _is_prose(line)
+        kept.append(line)
+    return kept
+
+
+def _is_prose(line: str) -> bool:
+    return len(line.split()) >= 8 and bool(_TERMINAL.search(line))
+
+
+def _is_body_start(line: str) -> bool:
+    return bool(_BULLET.match(line) or split_dateline(line)) or _is_prose(line)
+
+
+def _is_headline(line: str) -> bool:
+    return len(line.split()) <= 30 and not line.endswith(".") and not _is_body_start(line)
+
+
+def _split_header(content: list[str]) -> tuple[dict, list[str]]:
+    """Read section, title, standfirst, byline and stamps off the lines before the prose."""
+    header: dict = {"title": None, "standfirst": None, "section": None, "byline": None, "header_lines": []}
+    for index, line in enumerate(content):
+        following = content[index + 1] if index + 1 < len(content) else ""
+        if date_stamp(line):
+            header["header_lines"].append(line)
+        elif header["byline"] is None and parse_byline(line):
+            header["byline"] = parse_byline(line)
+            header["header_lines"].append(line)
+        elif header["title"] is None and _is_label(line) and _is_headline(following):
+            header["section"] = line
+        elif header["title"] is None and _is_headline(line):
+            header["title"] = line
+        elif header["title"] and header["standfirst"] is None and _is_standfirst(line, following):
+            header["standfirst"] = line
+        elif header["title"] and _is_relative_time(line):
+            header["header_lines"].append(line)
+        else:
+            return header, content[index:]
+    return header, []
+
+
+def _is_label(line: str) -> bool:
+    return len(line.split()) <= 3 and not _TERMINAL.search(line)
+
+
+def _is_standfirst(line: str, following: str) -> bool:
+    if len(line.split()) > 60 or _BULLET.match(line) or split_dateline(line):
+        return False
+    metadata_follows = bool(following) and bool(date_stamp(following) or parse_byline(following))
+    return not _is_prose(line) or metadata_follows
+
+
+def _is_relative_time(line: str) -> bool:
+    return bool(re.fullmatch(r"(?:updated\s+)?\d+\s+(?:hours?|minutes?|days?)\s+ago", line, re.IGNORECASE))
+
+
+def _rejoin_broken_paragraphs(body: list[str]) -> list[str]:
+    """Join a paragraph that stops mid-sentence to the lower-case paragraph that continues it."""
+    joined: list[str] = []
+    for line in body:
+        if joined and not _TERMINAL.search(joined[-1]) and re.match(r"[\"'“‘(]?[a-z]", line):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined

@@ -1,0 +1,17 @@
+"""The one place for paths and limits. Values can be overridden with environment variables."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+#: Folder holding the article files the dashboard analyses.
+ARTICLES_DIR = Path(os.environ.get("BRIEFING_ARTICLES_DIR", PROJECT_ROOT / "data" / "articles"))
+
+#: File extensions read as articles. Others are reported as unsupported, never guessed at.
+SUPPORTED_EXTENSIONS = (".txt", ".md")
+
+#: Files larger than this are refused before they are read whole (bytes).
+MAX_FILE_BYTES = int(os.environ.get("BRIEFING_MAX_FILE_BYTES", 5 * 1024 * 1024))

@@ -1,0 +1,80 @@
+"""Turn the bytes of an article file into text, recording which encoding was used.
+
+Order matters: a byte-order mark is authoritative; then strict UTF-8 (the common case, and
+one that almost never decodes non-UTF-8 bytes by accident); then UTF-16 without a BOM, which
+shows as NUL bytes in every other position; then cp1252, the usual encoding of text saved on
+Windows. Anything still full of control bytes is binary and refused.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+#: Share of control characters (other than tab/newline/carriage return) above which decoded
+#: text is treated as binary data wearing a text extension.
+MAX_CONTROL_SHARE = 0.02
+
+
+class DecodingError(ValueError):
+    """The bytes are not text in any encoding we accept; the message says why."""
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return ``(text, encoding)`` for article bytes, or raise DecodingError."""
+    if not data.strip():
+        raise DecodingError("the file is empty or holds only whitespace")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(_decode(data, encoding), encoding)
+    try:
+        return _checked(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    bomless_utf16 = _bomless_utf16_encoding(data)
+    if bomless_utf16:
+        return _checked(_decode(data, bomless_utf16), bomless_utf16)
+    if b"\x00" in data:
+        raise DecodingError("the file holds binary data (NUL bytes), not text")
+    try:
+        return _checked(data.decode("cp1252"), "cp1252")
+    except UnicodeDecodeError:
+        raise DecodingError("the bytes are neither UTF-8, UTF-16 nor Windows-1252 text") from None
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as error:
+        raise DecodingError(f"the file claims {encoding} but is not valid {encoding}: {error.reason}") from None
+
+
+def _bomless_utf16_encoding(data: bytes) -> str | None:
+    """Guess UTF-16 without a BOM from NULs falling on even (BE) or odd (LE) byte positions."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_nuls = sample[0::2].count(0) / (len(sample) / 2)
+    odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
+    if odd_nuls > 0.3 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.3 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _checked(text: str, encoding: str) -> tuple[str, str]:
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise DecodingError("the file is empty or holds only whitespace")
+    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f")
+    if controls / len(text) > MAX_CONTROL_SHARE:
+        raise DecodingError(f"the file holds binary data ({controls} control bytes), not text")
+    return text, encoding

@@ -1,0 +1,73 @@
+"""Read article files into Article records, one clear error per file that cannot be read."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from briefing import config
+from briefing.cleaning import clean_text
+from briefing.decoding import DecodingError, decode_bytes
+from briefing.metadata import detect_outlet, detect_published
+from briefing.records import Article, IngestError
+from briefing.sentences import split_sentences
+
+
+def article_id(data: bytes) -> str:
+    """A stable id from the file's bytes: the same content always gets the same id."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def parse_article(data: bytes, source_file: str) -> Article:
+    """Build an Article from a file's bytes; raises DecodingError when they are not text."""
+    raw_text, encoding = decode_bytes(data)
+    cleaned, header_date = clean_text(raw_text)
+    if not cleaned.text.strip():
+        raise DecodingError("no article text was left after removing headers and boilerplate")
+    outlet, outlet_source = detect_outlet(cleaned)
+    return Article(
+        id=article_id(data),
+        source_file=source_file,
+        encoding=encoding,
+        raw_text=raw_text,
+        text=cleaned.text,
+        title=cleaned.title,
+        standfirst=cleaned.standfirst,
+        outlet=outlet,
+        outlet_source=outlet_source,
+        published=detect_published(cleaned, header_date),
+        byline=cleaned.byline,
+        dateline=cleaned.dateline,
+        section=cleaned.section,
+        captions=cleaned.captions,
+        header_lines=cleaned.header_lines,
+        removed=cleaned.removed,
+        sentences=tuple(split_sentences(cleaned.text)),
+    )
+
+
+def read_article_file(path: Path, max_bytes: int = config.MAX_FILE_BYTES) -> Article | IngestError:
+    """Read one file, or say in plain words why it cannot be used."""
+    name = path.name
+    if path.suffix.lower() not in config.SUPPORTED_EXTENSIONS:
+        supported = ", ".join(config.SUPPORTED_EXTENSIONS)
+        return IngestError(name, f"unsupported file type '{path.suffix or '(none)'}'; supported: {supported}")
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return IngestError(name, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        return parse_article(path.read_bytes(), name)
+    except DecodingError as error:
+        return IngestError(name, str(error))
+    except OSError as error:
+        return IngestError(name, f"could not be read: {error.strerror or error}")
+
+
+def read_folder(folder: Path, max_bytes: int = config.MAX_FILE_BYTES) -> tuple[list[Article], list[IngestError]]:
+    """Read every file in ``folder`` (sorted by name); unreadable files become errors."""
+    articles: list[Article] = []
+    errors: list[IngestError] = []
+    for path in sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")):
+        result = read_article_file(path, max_bytes)
+        (errors if isinstance(result, IngestError) else articles).append(result)
+    return articles, errors

@@ -1,0 +1,147 @@
+"""Recognise metadata in article text: bylines, datelines, photo captions, outlet and date.
+
+Everything comes from the text alone (never the file name), and unknown stays None.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.dates import copyright_year, date_stamp, find_dates
+from briefing.records import ArticleText, PublishedDate
+
+#: News agencies whose name in a wire tag or photo credit identifies the outlet, with the
+#: canonical short name shown to analysts. Photo libraries (Getty, EPA) are deliberately absent:
+#: their credit names the photographer's agency, not the publisher.
+NEWS_AGENCIES = {
+    "ap": "AP",
+    "associated press": "AP",
+    "the associated press": "AP",
+    "reuters": "Reuters",
+    "thomson reuters": "Reuters",
+    "afp": "AFP",
+    "agence france-presse": "AFP",
+    "agence france presse": "AFP",
+    "xinhua": "Xinhua",
+    "xinhua news agency": "Xinhua",
+    "bloomberg": "Bloomberg",
+    "kyodo": "Kyodo",
+    "yonhap": "Yonhap",
+    "upi": "UPI",
+    "dpa": "dpa",
+}
+
+_NAME_WORD = r"[A-Z][a-zA-Z'’\-]+"
+_PERSON = rf"{_NAME_WORD}(?:\s+[A-Z]\.)?(?:\s+(?:de|van|von|al|bin|da|del|le)?\s*{_NAME_WORD}){{1,2}}"
+_PEOPLE = rf"{_PERSON}(?:(?:\s*,\s*|\s+and\s+|\s*&\s*){_PERSON})*"
+_WHEN_SUFFIX = re.compile(
+    r"\s*[|·,-]?\s*(?:\d+\s+(?:hours?|hrs?|minutes?|mins?|days?)\s+ago|updated\b.*|\d{1,2}:\d{2}.*)$",
+    re.IGNORECASE,
+)
+_BYLINE_WITH_BY = re.compile(rf"^By\s+(?P<names>{_PEOPLE})(?:\s*(?:,|\||in)\s*(?P<rest>.{{0,60}}))?$")
+_BYLINE_WITH_PLACE = re.compile(rf"^(?P<names>{_PEOPLE})\s+in\s+(?P<rest>[A-Z][\w .'-]{{1,40}})$")
+
+_PLACE_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
+_DATELINE = re.compile(
+    rf"^(?P<place>{_PLACE_CAPS}(?:\s*/\s*{_PLACE_CAPS})*"
+    r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?\())"
+    r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*,\s*\d{4})?))?"
+    r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?"
+    r"\s*(?:—|–|--|-)\s+"
+)
+
+_CAPTION_CREDIT = re.compile(
+    r"(?:\((?:[A-Z][\w.&]*\s)?Photo\b[^)]*\)"  # (AP Photo/Andy Wong, Pool)
+    r"|©\s*[^©]{2,80}"  # © Andy Wong/Getty Images
+    r"|\b(?:Photo|Photograph|Picture|Image)(?:\s+source)?\s*:\s*[^.]{2,80}"  # Photo: Reuters
+    r"|\b[A-Z]{2,}/[A-Z][a-z]+(?:\s[A-Z][a-z]+)*(?:/File Photo)?)"  # REUTERS/Tingshu Wang
+    r"\s*$"
+)
+_PHOTO_AGENCY = re.compile(r"\(([A-Z][\w.&]*)\s+Photo\b|\b([A-Z]{2,})/[A-Z][a-z]+")
+
+_SELF_REFERENCE = re.compile(
+    r"\b(?:originally\s+)?(?:appeared|published)\s+(?:in|on|by)\s+(?:the\s+)?"
+    r"(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,5})"
+)
+_COPYRIGHT_HOLDER = re.compile(
+    r"^\W*(?:copyright|©|\(c\))\W*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\W*)?"
+    r"(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,6})",
+    re.IGNORECASE,
+)
+_CORPORATE_SUFFIX = re.compile(
+    r"(?:\s+(?:Publishers?|Publishing|Limited|Ltd\.?|Inc\.?|LLC|PLC|Group|Company|Co\.?|Corp\.?|"
+    r"Holdings|Media|News(?:papers)?\s+Ltd\.?|All|Rights|Reserved|(?:19|20)\d{2})\.?)+$",
+    re.IGNORECASE,
+)
+
+
+def parse_byline(line: str) -> str | None:
+    """The author name(s) of a byline ("By Jane Doe", "Joe Leahy in Beijing 6 HOURS AGO")."""
+    line = _WHEN_SUFFIX.sub("", line.strip())
+    match = _BYLINE_WITH_BY.match(line) or _BYLINE_WITH_PLACE.match(line)
+    return match.group("names") if match else None
+
+
+def split_dateline(paragraph: str) -> tuple[str, str, str] | None:
+    """Split "BEIJING (AP) — text" into ``(place, dateline_prefix, text)``, or None."""
+    match = _DATELINE.match(paragraph)
+    if not match or not paragraph[match.end():].strip():
+        return None
+    prefix = paragraph[: match.end()].strip()
+    return match.group("place").strip(), prefix, paragraph[match.end():]
+
+
+def is_caption(line: str) -> bool:
+    """True for a photo caption, recognised by the credit it ends with."""
+    return bool(_CAPTION_CREDIT.search(line)) and not re.match(r"\W*copyright\b", line, re.IGNORECASE)
+
+
+def detect_outlet(article: ArticleText) -> tuple[str | None, str | None]:
+    """``(outlet, signal)`` from the strongest in-text signal, or ``(None, None)``."""
+    removed = [line.text for line in article.removed]
+    for text in removed:
+        match = _SELF_REFERENCE.search(text)
+        if match:
+            return _canonical_outlet(match.group("name")), "self-reference"
+    for text in removed:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            match = _COPYRIGHT_HOLDER.match(sentence)
+            if match and re.match(r"\W*(copyright|©|\(c\))", sentence, re.IGNORECASE):
+                name = _canonical_outlet(match.group("name"))
+                if name:
+                    return name, "copyright line"
+    for line in article.header_lines:
+        match = _DATELINE.match(line + " ")
+        if match and match.group("agency"):
+            return _canonical_outlet(match.group("agency")), "wire tag"
+    for caption in article.captions:
+        match = _PHOTO_AGENCY.search(caption)
+        agency = match and (match.group(1) or match.group(2))
+        if agency and agency.lower() in NEWS_AGENCIES:
+            return NEWS_AGENCIES[agency.lower()], "photo credit"
+    return None, None
+
+
+def detect_published(article: ArticleText, header_date: str | None) -> PublishedDate:
+    """The publication date from the strongest signal; a copyright year only as a hint."""
+    year_hint = next(filter(None, (copyright_year(line.text) for line in article.removed)), None)
+    if header_date:
+        return PublishedDate(header_date, "header", "high", year_hint)
+    for line in article.header_lines:
+        stamp = date_stamp(line)
+        if stamp:
+            return PublishedDate(stamp, "date line", "high", year_hint)
+    for caption in article.captions:
+        dates = find_dates(caption)
+        if dates:
+            return PublishedDate(dates[-1][0], "photo caption", "low", year_hint)
+    return PublishedDate(None, None, None, year_hint)
+
+
+def _canonical_outlet(name: str) -> str | None:
+    name = re.sub(r"\s*\(.*$", "", name).strip(" .,")
+    name = _CORPORATE_SUFFIX.sub("", name).strip(" .,")
+    name = re.sub(r"^The\s+", "", name)
+    if not name:
+        return None
+    return NEWS_AGENCIES.get(name.lower(), NEWS_AGENCIES.get(f"the {name.lower()}", name))

@@ -1,0 +1,100 @@
+"""Typed records passed between the pipeline stages.
+
+Every stage is a pure function from these records (or text) to new records, so each can be
+tested alone and the pipeline stays a plain composition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article's cleaned text; ``start``/``end`` index into that text."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class PublishedDate:
+    """When an article was published, and how we know.
+
+    ``value`` is an ISO date (YYYY-MM-DD) or None; ``source`` names the signal it came from
+    ("header", "date line", "photo caption", ...); ``confidence`` is "high", "medium" or "low".
+    ``year_hint`` keeps a weaker year-only signal (a copyright year) when no date was found.
+    """
+
+    value: str | None = None
+    source: str | None = None
+    confidence: str | None = None
+    year_hint: int | None = None
+
+
+@dataclass(frozen=True)
+class RemovedLine:
+    """A line taken out of the article text, kept for audit with the rule that removed it."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """The result of cleaning one raw text: the body and everything that was set aside."""
+
+    text: str
+    title: str | None = None
+    standfirst: str | None = None
+    section: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    captions: tuple[str, ...] = ()
+    header_lines: tuple[str, ...] = ()
+    removed: tuple[RemovedLine, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    """One ingested article: identity, raw and cleaned text, metadata and audit trail."""
+
+    id: str
+    source_file: str
+    encoding: str
+    raw_text: str
+    text: str
+    title: str | None
+    standfirst: str | None
+    outlet: str | None
+    outlet_source: str | None
+    published: PublishedDate
+    byline: str | None
+    dateline: str | None
+    section: str | None = None
+    captions: tuple[str, ...] = ()
+    header_lines: tuple[str, ...] = ()
+    removed: tuple[RemovedLine, ...] = ()
+    sentences: tuple[Sentence, ...] = field(default=(), repr=False)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.text.split())
+
+    @property
+    def display_title(self) -> str:
+        """A label for lists: the headline, else the opening words of the text, else the file."""
+        if self.title:
+            return self.title
+        opening = " ".join(self.text.split()[:10])
+        return f"{opening} …" if opening else self.source_file
+
+
+@dataclass(frozen=True)
+class IngestError:
+    """A file that could not be read as an article, and why, in words an analyst understands."""
+
+    source_file: str
+    message: str
