@@ -38,6 +38,7 @@ BOILERPLATE_RULES = tuple(
         ("syndication note",
          r"this (?:article|story|piece) (?:originally |first )?(?:appeared|was (?:first |originally )?published)\b.*|"
          r"for more\b.{0,80}\bstories\b.*"),
+        ("publisher note", r"our (?:standards|editorial guidelines|policies)\s*:.*"),
         ("credit line", r"(?:additional )?(?:reporting|writing|editing) by\b.{0,200}"),
     )
 )
@@ -156,23 +157,30 @@ def _is_body_start(line: str) -> bool:
     return bool(_BULLET.match(line) or split_dateline(line)) or _is_prose(line)
 
 
-def _is_headline(line: str) -> bool:
-    return len(line.split()) <= 30 and not line.endswith(".") and not _is_body_start(line)
+def _is_headline(line: str, following: str) -> bool:
+    """A short line without a full stop, not continued by the next (a sentence cut in two)."""
+    return (len(line.split()) <= 30 and not line.endswith(".") and not _continues(following)
+            and not _is_body_start(line))
+
+
+def _continues(following: str) -> bool:
+    """True when the next line starts in lower case, i.e. carries on the same sentence."""
+    return bool(re.match(r"[\"'“‘(]?[a-z]", following))
 
 
 def _split_header(content: list[str]) -> tuple[dict, list[str]]:
     """Read section, title, standfirst, byline and stamps off the lines before the prose."""
     header: dict = {"title": None, "standfirst": None, "section": None, "byline": None, "header_lines": []}
     for index, line in enumerate(content):
-        following = content[index + 1] if index + 1 < len(content) else ""
+        following, after_next = (content[index + 1 : index + 3] + ["", ""])[:2]
         if date_stamp(line):
             header["header_lines"].append(line)
         elif header["byline"] is None and parse_byline(line):
             header["byline"] = parse_byline(line)
             header["header_lines"].append(line)
-        elif header["title"] is None and _is_label(line) and _is_headline(following):
+        elif header["title"] is None and _is_label(line) and _is_headline(following, after_next):
             header["section"] = line
-        elif header["title"] is None and _is_headline(line):
+        elif header["title"] is None and _is_headline(line, following):
             header["title"] = line
         elif header["title"] and header["standfirst"] is None and _is_standfirst(line, following):
             header["standfirst"] = line
@@ -188,7 +196,7 @@ def _is_label(line: str) -> bool:
 
 
 def _is_standfirst(line: str, following: str) -> bool:
-    if len(line.split()) > 60 or _BULLET.match(line) or split_dateline(line):
+    if len(line.split()) > 60 or _BULLET.match(line) or split_dateline(line) or _continues(following):
         return False
     metadata_follows = bool(following) and bool(date_stamp(following) or parse_byline(following))
     return not _is_prose(line) or metadata_follows
@@ -202,7 +210,7 @@ def _rejoin_broken_paragraphs(body: list[str]) -> list[str]:
     """Join a paragraph that stops mid-sentence to the lower-case paragraph that continues it."""
     joined: list[str] = []
     for line in body:
-        if joined and not _TERMINAL.search(joined[-1]) and re.match(r"[\"'“‘(]?[a-z]", line):
+        if joined and not _TERMINAL.search(joined[-1]) and _continues(line):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)

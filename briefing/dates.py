@@ -23,15 +23,15 @@ _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
 _DATE_PATTERNS = (
-    re.compile(r"\b(?P<year>(?:19|20)\d{2})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})\b"),
+    re.compile(r"\b(?P<year>(?:19|20)\d{2})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})(?=T\d|\b)"),
     re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s*{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s*{_YEAR}\b", re.IGNORECASE),
 )
 #: Words that may surround a date on a line that is nothing but a date stamp.
 _STAMP_FILLER = re.compile(
-    r"\b(?:published|updated|posted|last|first|modified|date|on|at|am|pm|a\.m|p\.m|gmt|utc|et|est|edt|"
+    r"\b(?:(?:gmt|utc)[+-]\d{1,2}(?::?\d{2})?|published|updated|posted|last|first|modified|date|on|at|am|pm|a\.m|p\.m|gmt|utc|et|est|edt|"
     r"bst|cet|cst|hkt|sgt|jst|bjt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|\d{1,2}[:.]\d{2}(?::\d{2})?|[|,·•:.()\-–—/+]",
+    r"mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|t?\d{1,2}[:.]\d{2}(?::\d{2})?z?|[|,·•:.()\-–—/+]",
     re.IGNORECASE,
 )
 _COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))[^0-9\n]{0,40}((?:19|20)\d{2})", re.IGNORECASE)

@@ -59,14 +59,15 @@ _CAPTION_CREDIT = re.compile(
 )
 _PHOTO_AGENCY = re.compile(r"\(([A-Z][\w.&]*)\s+Photo\b|\b([A-Z]{2,})/[A-Z][a-z]+")
 
+#: A proper name of an organisation: capitalised words, allowing "of", "the", "and", "for".
+_ORGANISATION = r"[A-Z][\w&'’.-]*(?:\s+(?:(?:of|the|and|for)\s+)*[A-Z][\w&'’.-]*){0,7}"
 _SELF_REFERENCE = re.compile(
     r"\b(?:originally\s+)?(?:appeared|published)\s+(?:in|on|by)\s+(?:the\s+)?"
-    r"(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,5})"
+    rf"(?P<name>{_ORGANISATION})"
 )
 _COPYRIGHT_HOLDER = re.compile(
-    r"^\W*(?:copyright|©|\(c\))\W*(?:©|\(c\))?\s*(?:(?:19|20)\d{2}\W*)?"
-    r"(?P<name>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,6})",
-    re.IGNORECASE,
+    r"^\W*(?i:copyright|©|\(c\))\W*(?i:©|\(c\))?\s*(?:(?:19|20)\d{2}\W*)?"
+    rf"(?P<name>{_ORGANISATION})",
 )
 _CORPORATE_SUFFIX = re.compile(
     r"(?:\s+(?:Publishers?|Publishing|Limited|Ltd\.?|Inc\.?|LLC|PLC|Group|Company|Co\.?|Corp\.?|"
@@ -85,7 +86,7 @@ def parse_byline(line: str) -> str | None:
 def split_dateline(paragraph: str) -> tuple[str, str, str] | None:
     """Split "BEIJING (AP) — text" into ``(place, dateline_prefix, text)``, or None."""
     match = _DATELINE.match(paragraph)
-    if not match or not paragraph[match.end():].strip():
+    if not match or not re.match(r"[\"'“‘(]?[A-Z0-9]", paragraph[match.end():]):
         return None
     prefix = paragraph[: match.end()].strip()
     return match.group("place").strip(), prefix, paragraph[match.end():]
@@ -106,7 +107,7 @@ def detect_outlet(article: ArticleText) -> tuple[str | None, str | None]:
     for text in removed:
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             match = _COPYRIGHT_HOLDER.match(sentence)
-            if match and re.match(r"\W*(copyright|©|\(c\))", sentence, re.IGNORECASE):
+            if match:
                 name = _canonical_outlet(match.group("name"))
                 if name:
                     return name, "copyright line"
@@ -131,11 +132,30 @@ def detect_published(article: ArticleText, header_date: str | None) -> Published
         stamp = date_stamp(line)
         if stamp:
             return PublishedDate(stamp, "date line", "high", year_hint)
+    dateline_date = _dateline_date(article.header_lines, year_hint)
+    if dateline_date:
+        return dateline_date
     for caption in article.captions:
         dates = find_dates(caption)
         if dates:
             return PublishedDate(dates[-1][0], "photo caption", "low", year_hint)
     return PublishedDate(None, None, None, year_hint)
+
+
+def _dateline_date(header_lines: tuple[str, ...], year_hint: int | None) -> PublishedDate | None:
+    """A date in a dateline: "BEIJING, Oct 20, 2023 (AFP) -" (high), or "Nov 15" plus a year hint."""
+    for line in header_lines:
+        match = _DATELINE.match(line + " ")
+        if not (match and match.group("date")):
+            continue
+        dates = find_dates(match.group("date"))
+        if dates:
+            return PublishedDate(dates[0][0], "dateline", "high", year_hint)
+        if year_hint:
+            dates = find_dates(f"{match.group('date')}, {year_hint}")
+            if dates:
+                return PublishedDate(dates[0][0], "dateline and copyright year", "medium", year_hint)
+    return None
 
 
 def _canonical_outlet(name: str) -> str | None:

@@ -1,0 +1,54 @@
+"""The command line: `python -m briefing analyze <folder> --json <out.json>`."""
+
+import json
+import subprocess
+import sys
+
+from support import PROJECT_ROOT, SEEDS_DIR
+
+BUNDLE_ARTICLE_FIELDS = {"id", "source_file", "title", "outlet", "published", "byline", "dateline", "text", "removed"}
+
+
+def run_cli(*args):
+    return subprocess.run(
+        [sys.executable, "-m", "briefing", *map(str, args)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=120,
+    )
+
+
+def test_analyze_writes_the_bundle_for_the_sample_corpus(tmp_path):
+    out = tmp_path / "bundle.json"
+    result = run_cli("analyze", SEEDS_DIR, "--json", out)
+    assert result.returncode == 0, result.stderr
+    assert "analysed 5 articles" in result.stdout
+    bundle = json.loads(out.read_text(encoding="utf-8"))
+    assert bundle["schema_version"] == 1
+    assert set(bundle) >= {"articles", "quotes", "positions", "commitments", "keywords"}
+    assert len(bundle["articles"]) == 5
+    for article in bundle["articles"]:
+        assert BUNDLE_ARTICLE_FIELDS <= set(article)
+    by_file = {a["source_file"][:3]: a for a in bundle["articles"]}
+    assert by_file["000"]["published"] == "2023-08-30"
+    assert by_file["004"]["outlet"] == "Financial Times"
+    assert "Upcoming Events" in by_file["001"]["removed"]
+
+
+def test_analyze_of_a_missing_folder_fails_with_a_message(tmp_path):
+    result = run_cli("analyze", tmp_path / "nowhere", "--json", tmp_path / "out.json")
+    assert result.returncode != 0
+    assert "is not a folder" in result.stderr
+    assert not (tmp_path / "out.json").exists()
+
+
+def test_analyze_of_a_folder_without_articles_fails_with_a_message(tmp_path):
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    result = run_cli("analyze", tmp_path, "--json", tmp_path / "out.json")
+    assert result.returncode != 0
+    assert "no readable article files" in result.stderr
+    assert "skipped notes.pdf: unsupported file type" in result.stderr
+
+
+def test_help_describes_the_analyze_command():
+    result = run_cli("analyze", "--help")
+    assert result.returncode == 0
+    assert "--json" in result.stdout and "FOLDER" in result.stdout.upper()

@@ -1,0 +1,80 @@
+"""Reading folders of article files into Article records."""
+
+import shutil
+
+import pytest
+
+from briefing.decoding import DecodingError
+from briefing.ingest import article_id, parse_article, read_article_file, read_folder
+from briefing.records import IngestError
+from support import FIXTURES_DIR, PROJECT_ROOT, SEEDS_DIR
+
+SHARED_SEEDS = PROJECT_ROOT.parent / "shared" / "seeds"
+
+
+def test_sample_corpus_is_the_shared_seeds_byte_for_byte():
+    seeds = sorted(SHARED_SEEDS.iterdir())
+    assert len(seeds) == 5
+    for original in seeds:
+        assert (SEEDS_DIR / original.name).read_bytes() == original.read_bytes()
+
+
+def test_sample_folder_reads_five_articles_without_errors():
+    articles, errors = read_folder(SEEDS_DIR)
+    assert errors == []
+    assert [a.source_file[:3] for a in articles] == ["000", "001", "002", "003", "004"]
+    assert all(a.encoding == "utf-8" and a.text and a.sentences for a in articles)
+
+
+def test_article_id_follows_content_not_file_name(tmp_path):
+    data = (FIXTURES_DIR / "no_title.txt").read_bytes()
+    (tmp_path / "a.txt").write_bytes(data)
+    (tmp_path / "b.md").write_bytes(data)
+    (tmp_path / "c.txt").write_bytes(data + b"\nOne more sentence at the end.\n")
+    articles, _ = read_folder(tmp_path)
+    ids = [a.id for a in articles]
+    assert ids[0] == ids[1] == article_id(data)
+    assert ids[2] != ids[0]
+
+
+def test_unreadable_files_are_reported_and_the_rest_is_read(tmp_path):
+    shutil.copy(FIXTURES_DIR / "no_title.txt", tmp_path / "good.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "binary.md").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 not supported yet")
+    (tmp_path / ".hidden.txt").write_text("ignored")
+    articles, errors = read_folder(tmp_path)
+    assert [a.source_file for a in articles] == ["good.txt"]
+    messages = {e.source_file: e.message for e in errors}
+    assert set(messages) == {"empty.txt", "binary.md", "report.pdf"}
+    assert "empty" in messages["empty.txt"]
+    assert "binary" in messages["binary.md"]
+    assert "unsupported file type '.pdf'" in messages["report.pdf"]
+
+
+def test_file_over_the_size_limit_is_refused_without_being_read(tmp_path, monkeypatch):
+    big = tmp_path / "huge.txt"
+    big.write_bytes(b"x" * 2048)
+
+    def fail_read(*args, **kwargs):
+        raise AssertionError("an oversized file must not be read")
+
+    monkeypatch.setattr(type(big), "read_bytes", fail_read)
+    result = read_article_file(big, max_bytes=1024)
+    assert isinstance(result, IngestError)
+    assert "2,048 bytes, over the 1,024-byte limit" in result.message
+
+
+def test_file_with_only_boilerplate_is_refused_with_a_reason():
+    with pytest.raises(DecodingError, match="no article text was left after removing headers and boilerplate"):
+        parse_article(b"Advertisement\n\nLeave a Reply\n", "promo.txt")
+
+
+def test_encoding_used_is_recorded_on_the_article(tmp_path):
+    text = (FIXTURES_DIR / "no_title.txt").read_text(encoding="utf-8") + "Café owners paid €5.\n"
+    (tmp_path / "win.txt").write_bytes(text.encode("cp1252"))
+    (tmp_path / "wide.txt").write_bytes(text.encode("utf-16"))
+    articles, errors = read_folder(tmp_path)
+    assert errors == []
+    assert {a.source_file: a.encoding for a in articles} == {"wide.txt": "utf-16", "win.txt": "cp1252"}
+    assert all("Café owners paid €5." in a.text for a in articles)
