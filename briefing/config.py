@@ -15,3 +15,6 @@ SUPPORTED_EXTENSIONS = (".txt", ".md")
 
 #: Files larger than this are refused before they are read whole (bytes).
 MAX_FILE_BYTES = int(os.environ.get("BRIEFING_MAX_FILE_BYTES", 5 * 1024 * 1024))
+
+#: The scenario file: sides, actors, issues and cue vocabularies (see data/scenarios/).
+SCENARIO_FILE = Path(os.environ.get("BRIEFING_SCENARIO", PROJECT_ROOT / "data" / "scenarios" / "us_china.toml"))

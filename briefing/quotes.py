@@ -1,0 +1,227 @@
+"""Direct quotations and who said them.
+
+Quotation marks are paired per paragraph — curly or straight doubles, with single quotes nested
+inside them kept as part of the quote; single-quoted quotations standing alone are paired only
+when they open before a word and close after one, so apostrophes ("China’s", "countries'") never
+open a quote. A quotation that runs to a paragraph's end continues when the next paragraph opens
+with a quotation mark (the newspaper convention), and otherwise ends there.
+
+Attribution looks, in order: right after the quote (", Raimondo said" / ", said X" / ", according
+to X"), at the end of its sentence (", Raimondo said."), before it in the same sentence (the
+nearest speech verb and its subject: "Li appealed for ‘...’", "Premier Li, who appealed ..."),
+and finally at the previous quote of the same paragraph (a speaker continuing). A quote with no
+speaker is kept and marked unattributed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from briefing.records import Article, Sentence
+from briefing.scenario import Scenario, phrase_pattern
+from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, leading_noun_phrase, trailing_noun_phrase
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Offsets of a quotation in the text: marks included (outer) and the words inside (inner)."""
+
+    outer_start: int
+    outer_end: int
+    inner_start: int
+    inner_end: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation with its speaker (None when unattributed) and evidence sentence."""
+
+    article_id: str
+    text: str
+    speaker: str | None
+    side: str | None
+    sentence: str
+    start: int
+    end: int
+    speaker_kind: str | None = None
+    attribution: str | None = None  # after, sentence end, before, continuation, or None
+
+
+_OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Za-z0-9])")
+_CLOSING_SINGLE = re.compile(r"(?<=[A-Za-z0-9.,!?%])['’](?=[\s,.;:!?)\]—–-]|$)")
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quotation in ``text``, in order."""
+    spans: list[QuoteSpan] = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    open_at: int | None = None
+    for index, (start, end) in enumerate(paragraphs):
+        position = start
+        if open_at is not None and text[start] in "“\"":
+            position += 1  # the continuation mark of a quote running over paragraphs
+        elif open_at is not None:
+            spans.append(_span(open_at, paragraphs[index - 1][1], text))
+            open_at = None
+        paragraph_spans, open_at = _double_quotes(text, position, end, open_at)
+        spans.extend(paragraph_spans)
+        if open_at is None:
+            spans.extend(_single_quotes(text, start, end, paragraph_spans))
+    if open_at is not None:
+        spans.append(_span(open_at, paragraphs[-1][1], text))
+    return sorted(spans, key=lambda span: span.outer_start)
+
+
+def _double_quotes(text: str, start: int, end: int, open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
+    spans = []
+    for position in range(start, end):
+        char = text[position]
+        if open_at is None and char in "“\"":
+            open_at = position
+        elif open_at is not None and char in "”\"":
+            spans.append(_span(open_at, position + 1, text))
+            open_at = None
+    return spans, open_at
+
+
+def _single_quotes(text: str, start: int, end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Standalone single-quoted quotations in one paragraph, outside any double quote."""
+    def inside_double(position: int) -> bool:
+        return any(span.outer_start <= position < span.outer_end for span in doubles)
+
+    spans = []
+    paragraph = text[start:end]
+    cursor = 0
+    for opening in _OPENING_SINGLE.finditer(paragraph):
+        if opening.start() < cursor or inside_double(start + opening.start()):
+            continue
+        closing = _CLOSING_SINGLE.search(paragraph, opening.end(), min(len(paragraph), opening.end() + 300))
+        if closing and not inside_double(start + closing.start()):
+            spans.append(_span(start + opening.start(), start + closing.end(), text))
+            cursor = closing.end()
+    return spans
+
+
+def _span(outer_start: int, outer_end: int, text: str) -> QuoteSpan:
+    inner_start = outer_start + 1
+    inner_end = outer_end - 1 if outer_end - 1 > outer_start and text[outer_end - 1] in "”\"’'" else outer_end
+    return QuoteSpan(outer_start, outer_end, inner_start, inner_end)
+
+
+class QuoteExtractor:
+    """Finds and attributes the quotations of articles, for one scenario."""
+
+    def __init__(self, scenario: Scenario, resolver: SpeakerResolver | None = None):
+        self.resolver = resolver or SpeakerResolver(scenario)
+        verbs = phrase_pattern(scenario.speech_verbs).pattern
+        self._verb = re.compile(verbs, re.IGNORECASE)
+        adverb = r"(?:\w+ly\s+|later\s+|earlier\s+|also\s+|again\s+)?"
+        self._after_inverted = re.compile(rf"^[\s,.!?]*{adverb}(?:{verbs})\s+(?P<np>.+)$", re.IGNORECASE | re.DOTALL)
+        self._after_normal = re.compile(rf"^[\s,.!?]*(?P<np>[^,.;:“”\"]{{1,90}}?)\s+{adverb}(?:{verbs})\b", re.IGNORECASE)
+        self._according = re.compile(r"^[\s,.!?]*according to\s+(?P<np>[^,.;“”\"]+)", re.IGNORECASE)
+        self._final = re.compile(
+            rf",\s*(?P<np>[^,;:“”\"]{{1,70}}?)\s+{adverb}(?:{verbs})\b[^,;“”\"]{{0,80}}[.!?]?\s*$", re.IGNORECASE
+        )
+        self._final_according = re.compile(r",\s*according to\s+(?P<np>[^,;“”\"]+?)[.!?]?\s*$", re.IGNORECASE)
+
+    def extract(self, article: Article, cast: ArticleCast | None = None) -> list[Quote]:
+        """The quotations of one article, attributed where the text allows."""
+        text = article.text
+        cast = cast or self.resolver.cast(text)
+        sentence_starts = [sentence.start for sentence in article.sentences]
+        quotes: list[Quote] = []
+        previous: tuple[QuoteSpan, Speaker | None] | None = None
+        for span in find_quote_spans(text):
+            words = text[span.inner_start:span.inner_end].strip().rstrip(",").strip()
+            if len(words) < 2:
+                continue
+            first = _sentence_at(article.sentences, sentence_starts, span.outer_start)
+            last = _sentence_at(article.sentences, sentence_starts, max(span.outer_start, span.outer_end - 1))
+            speaker, how = self._attribute(text, span, first, last, cast)
+            if speaker is None and previous and _same_paragraph(text, previous[0], span) and previous[1]:
+                speaker, how = previous[1], "continuation"
+            if speaker:
+                cast.remember(span.outer_start, speaker)
+            evidence = text[first.start:last.end] if first and last else words
+            quotes.append(
+                Quote(
+                    article_id=article.id,
+                    text=words,
+                    speaker=speaker.name if speaker else None,
+                    side=speaker.side if speaker else None,
+                    sentence=evidence,
+                    start=span.inner_start,
+                    end=span.inner_end,
+                    speaker_kind=speaker.kind if speaker else None,
+                    attribution=how,
+                )
+            )
+            previous = (span, speaker)
+        return quotes
+
+    def _attribute(self, text: str, span: QuoteSpan, first: Sentence | None, last: Sentence | None,
+                   cast: ArticleCast) -> tuple[Speaker | None, str | None]:
+        sentence_end = last.end if last else span.outer_end
+        sentence_start = first.start if first else span.outer_start
+        after = text[span.outer_end:sentence_end]
+        before = text[sentence_start:span.outer_start]
+        position = span.outer_start
+        for how, phrase in (
+            ("after", self._after_phrase(after)),
+            ("sentence end", self._sentence_end_phrase(after)),
+            ("before", self._before_phrase(before, text[sentence_start:span.outer_start])),
+        ):
+            if phrase:
+                speaker = self.resolver.resolve(phrase, position, cast)
+                if speaker:
+                    return speaker, how
+        return None, None
+
+    def _after_phrase(self, after: str) -> str | None:
+        head = re.split(r"[“\"]", after, maxsplit=1)[0]
+        match = self._according.match(head)
+        if match:
+            return match.group("np")
+        match = self._after_inverted.match(head)
+        if match:
+            return leading_noun_phrase(match.group("np")) or None
+        match = self._after_normal.match(head)
+        if match and trailing_noun_phrase(match.group("np")) == " ".join(re.findall(r"[\w.'’\-]+|[,;:()]", match.group("np"))):
+            return match.group("np")
+        return None
+
+    def _sentence_end_phrase(self, after: str) -> str | None:
+        if re.search(r"[“\"]", after):
+            return None
+        for pattern in (self._final_according, self._final):
+            match = pattern.search(after)
+            if match:
+                phrase = trailing_noun_phrase(match.group("np"))
+                if phrase and phrase == " ".join(match.group("np").split()):
+                    return phrase
+        return None
+
+    def _before_phrase(self, before: str, sentence_head: str) -> str | None:
+        verbs = list(self._verb.finditer(before))
+        if not verbs:
+            return None
+        head = before[: verbs[-1].start()]
+        if re.search(r"[-—–]\s*$", head):
+            return leading_noun_phrase(re.sub(r"^\s*(?:\w+\s*){0,2},\s*", "", sentence_head)) or None
+        subject = trailing_noun_phrase(head)
+        if subject == "who":
+            antecedent = re.match(r"^(?P<np>.*?),?\s*who\s*$", head, re.DOTALL)
+            subject = trailing_noun_phrase(antecedent.group("np").rstrip(", ")) if antecedent else ""
+        return subject or None
+
+
+def _sentence_at(sentences: tuple[Sentence, ...], starts: list[int], position: int) -> Sentence | None:
+    index = bisect_right(starts, position) - 1
+    return sentences[index] if index >= 0 else (sentences[0] if sentences else None)
+
+
+def _same_paragraph(text: str, earlier: QuoteSpan, later: QuoteSpan) -> bool:
+    between = text[earlier.outer_end:later.outer_start]
+    return "\n" not in between or (between.strip() == "" and text[later.outer_start] in "“\"")

@@ -1,0 +1,225 @@
+"""Load and validate the scenario file: sides, actors, issues and cue vocabularies.
+
+The scenario is data, not code, so the same product can analyse another pair of governments by
+swapping the file. A broken file raises ScenarioError naming the line (TOML syntax) or the field.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+SIDE_OTHER = "other"
+STANCES = ("demand", "concern", "defence", "offer", "assessment")
+STRENGTHS = ("agreed", "will", "plan", "discuss")
+ACTOR_KINDS = ("person", "office", "state media", "organisation")
+
+
+class ScenarioError(ValueError):
+    """The scenario file is unusable; the message names the line or field at fault."""
+
+
+@dataclass(frozen=True)
+class Side:
+    id: str
+    label: str
+    adjectives: tuple[str, ...]
+    metonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    side: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    gender: str | None = None
+    office: str | None = None
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    label: str
+    cues: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    family: str
+    label: str
+    nouns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    sides: tuple[Side, ...]
+    government_roles: tuple[str, ...]
+    non_government_roles: tuple[str, ...]
+    actors: tuple[Actor, ...]
+    issues: tuple[Issue, ...]
+    speech_verbs: tuple[str, ...]
+    stance_cues: dict[str, tuple[str, ...]]
+    commitment_cues: dict[str, tuple[str, ...]]
+    mechanisms: tuple[Mechanism, ...]
+    joint_subjects: tuple[str, ...]
+    exclusions: tuple[str, ...]
+    recurrence: tuple[str, ...]
+    levels: tuple[str, ...]
+
+    @property
+    def side_ids(self) -> tuple[str, ...]:
+        return tuple(side.id for side in self.sides)
+
+    @cached_property
+    def issue_patterns(self) -> dict[str, re.Pattern[str]]:
+        """One compiled pattern per issue, matching any of its cues as whole words (plural ok)."""
+        return {issue.id: phrase_pattern(issue.cues) for issue in self.issues if issue.cues}
+
+    def issues_in(self, text: str) -> list[str]:
+        """Issue ids whose cues occur in ``text``, in taxonomy order."""
+        return [issue_id for issue_id, pattern in self.issue_patterns.items() if pattern.search(text)]
+
+
+def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    """A case-insensitive pattern for any phrase, as whole words, allowing a plural -s/-es.
+
+    Curly and straight apostrophes are treated alike, so "don’t" matches "don't".
+    """
+    if not phrases:
+        return re.compile(r"(?!x)x")
+    alternatives = sorted((re.escape(p).replace("'", "['’]").replace("’", "['’]") for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?:e?s)?(?![\w-])", re.IGNORECASE)
+
+
+def load_scenario(path: Path) -> Scenario:
+    """Read and validate a scenario TOML file."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"{path}: not valid TOML: {error}") from None
+    except OSError as error:
+        raise ScenarioError(f"{path}: cannot be read: {error.strerror or error}") from None
+    try:
+        return _build(data)
+    except ScenarioError as error:
+        raise ScenarioError(f"{path}: {error}") from None
+
+
+def _build(data: dict) -> Scenario:
+    side_ids = _strings(data, "scenario.sides")
+    sides = tuple(
+        Side(
+            id=side_id,
+            label=_string(data, f"sides.{side_id}.label"),
+            adjectives=_strings(data, f"sides.{side_id}.adjectives"),
+            metonyms=_strings(data, f"sides.{side_id}.metonyms"),
+        )
+        for side_id in side_ids
+    )
+    allowed_sides = (*side_ids, SIDE_OTHER)
+    actors = tuple(_actor(data, index, allowed_sides) for index in range(len(_list(data, "actors"))))
+    issues = tuple(
+        Issue(issue_id, _string(data, f"issues.{issue_id}.label"), _strings(data, f"issues.{issue_id}.cues", empty_ok=True))
+        for issue_id in _table(data, "issues")
+    )
+    for issue in issues:
+        if not re.fullmatch(r"[a-z][a-z0-9_]*", issue.id):
+            raise ScenarioError(f"issues.{issue.id}: issue ids must be snake_case")
+    mechanisms = tuple(
+        Mechanism(
+            _string(data, f"commitments.mechanisms[{index}].family"),
+            _string(data, f"commitments.mechanisms[{index}].label"),
+            _strings(data, f"commitments.mechanisms[{index}].nouns"),
+        )
+        for index in range(len(_list(data, "commitments.mechanisms")))
+    )
+    return Scenario(
+        name=_string(data, "scenario.name"),
+        sides=sides,
+        government_roles=_strings(data, "roles.government"),
+        non_government_roles=_strings(data, "roles.non_government"),
+        actors=actors,
+        issues=issues,
+        speech_verbs=_strings(data, "speech.verbs"),
+        stance_cues={stance: _strings(data, f"stances.{stance}") for stance in STANCES},
+        commitment_cues={strength: _strings(data, f"commitments.{strength}") for strength in STRENGTHS},
+        mechanisms=mechanisms,
+        joint_subjects=_strings(data, "commitments.joint_subjects"),
+        exclusions=_strings(data, "commitments.exclusions"),
+        recurrence=_strings(data, "commitments.recurrence"),
+        levels=_strings(data, "commitments.levels"),
+    )
+
+
+def _actor(data: dict, index: int, allowed_sides: tuple[str, ...]) -> Actor:
+    field = f"actors[{index}]"
+    side = _string(data, f"{field}.side")
+    if side not in allowed_sides:
+        raise ScenarioError(f"{field}.side: '{side}' is not one of {', '.join(allowed_sides)}")
+    kind = _string(data, f"{field}.kind")
+    if kind not in ACTOR_KINDS:
+        raise ScenarioError(f"{field}.kind: '{kind}' is not one of {', '.join(ACTOR_KINDS)}")
+    entry = _list(data, "actors")[index]
+    gender = entry.get("gender")
+    if gender not in (None, "female", "male"):
+        raise ScenarioError(f"{field}.gender: '{gender}' is not female or male")
+    return Actor(
+        name=_string(data, f"{field}.name"),
+        side=side,
+        kind=kind,
+        aliases=_strings(data, f"{field}.aliases", empty_ok=True, optional=True),
+        gender=gender,
+        office=entry.get("office"),
+    )
+
+
+def _lookup(data: dict, dotted: str, optional: bool = False):
+    value = data
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", dotted):
+        if part.startswith("["):
+            index = int(part[1:-1])
+            value = value[index] if isinstance(value, list) and index < len(value) else None
+        else:
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is None:
+            if optional:
+                return None
+            raise ScenarioError(f"{dotted}: missing")
+    return value
+
+
+def _string(data: dict, dotted: str) -> str:
+    value = _lookup(data, dotted)
+    if not isinstance(value, str) or not value.strip():
+        raise ScenarioError(f"{dotted}: must be a non-empty string")
+    return value
+
+
+def _strings(data: dict, dotted: str, empty_ok: bool = False, optional: bool = False) -> tuple[str, ...]:
+    value = _lookup(data, dotted, optional)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise ScenarioError(f"{dotted}: must be a list of non-empty strings")
+    if not value and not empty_ok:
+        raise ScenarioError(f"{dotted}: must not be empty")
+    return tuple(value)
+
+
+def _list(data: dict, dotted: str) -> list:
+    value = _lookup(data, dotted)
+    if not isinstance(value, list):
+        raise ScenarioError(f"{dotted}: must be a list")
+    return value
+
+
+def _table(data: dict, dotted: str) -> dict:
+    value = _lookup(data, dotted)
+    if not isinstance(value, dict) or not value:
+        raise ScenarioError(f"{dotted}: must be a table with at least one entry")
+    return value

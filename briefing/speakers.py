@@ -1,0 +1,319 @@
+"""Who is speaking, and for which side.
+
+A speaker phrase taken from next to a speech verb ("U.S. Commerce Secretary Gina Raimondo",
+"she", "Beijing's read-out", "a senior U.S. commerce official", "Ashton and Milliken") is resolved
+to one canonical speaker: first the scenario's gazetteer of actors and aliases, then the article's
+own cast (a bare surname is the last full name with that word mentioned before it; a pronoun is the
+last compatible speaker), then general cues — a side's adjective or metonym with a government role
+("Chinese Vice Premier X", "Washington"), or a non-government role ("analysts", "of Eurasia Group").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from briefing.scenario import SIDE_OTHER, Actor, Scenario, phrase_pattern
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """A resolved speaker: canonical name, side (or None when unknown) and kind."""
+
+    name: str
+    side: str | None
+    kind: str  # person, office, state media, organisation, government, group
+    gender: str | None = None
+    office: str | None = None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person or body named in the article, with where it was named."""
+
+    start: int
+    speaker: Speaker
+    words: frozenset[str]
+
+
+_PRONOUNS = {"he": "male", "she": "female", "it": None, "they": None, "him": "male", "her": "female"}
+_NAME_TOKEN = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.)"
+_PERSON_NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}\b")
+#: Capitalised words that make a capitalised run a title, place or organisation rather than a name.
+_NOT_NAME_WORDS = frozenset(
+    """The A An In On At As For From Of To And But Or If When While After Before During Since Last Next This That
+    These Those Its Their His Her Our Your We They He She It I You Monday Tuesday Wednesday Thursday Friday
+    Saturday Sunday January February March April May June July August September October November December Jan
+    Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Group Ltd Inc Co Corp Technologies Technology Act Party
+    Department Ministry Embassy Council Post Times Agency Administration House Bank University Institute
+    Commission Association Chamber Office Committee Congress Senate Court Force Forum Summit Fund Exchange
+    News Daily Street Journal Press Industries Holdings Motors Energy Airlines Reduction Science Chips
+    Commercial Issues Working Indo Pacific Asia Europe European Union Nations Covid State Foreign Minister
+    Secretary Premier President Vice Ambassador Commerce Treasury Defense Trade Representative Chinese
+    American China Beijing Washington United States America U.S. US PRC Taiwan Hong Kong Mr Mrs Ms Dr Prof
+    Speaker Sen Rep Gov Gen General Deputy Assistant Under Chief Senior Director Leader Communist Federal
+    National Central People's People’s Republic Government Presidential Sino""".split()
+)
+_ADVERBS = re.compile(r"^(?:\w+ly|earlier|later|also|again|then|previously|once|still|too|separately|further)$", re.IGNORECASE)
+_READOUT_OWNER = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?:read-?out|statement|report|website|account|spokes\w+|notice)(?:\s+of\b.*)?$", re.IGNORECASE)
+_DETERMINER = re.compile(r"^(?:according to|the|a|an)\s+", re.IGNORECASE)
+_OWNED_OFFICE = re.compile(r"^(?P<pronoun>her|his)\s+(?:department|ministry|office|agency|spokes\w+|team)$", re.IGNORECASE)
+_UNOWNED_DOCUMENT = re.compile(r"^(?:read-?out|statement|report|ministry|department|embassy|agency|government)$", re.IGNORECASE)
+
+
+class SpeakerResolver:
+    """Resolves speaker phrases for one scenario; article state lives in an ArticleCast."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self._alias_to_actor: dict[str, Actor] = {}
+        for actor in scenario.actors:
+            for alias in (actor.name, *actor.aliases):
+                self._alias_to_actor[_key(alias)] = actor
+        self._actors_by_name = {actor.name: actor for actor in scenario.actors}
+
+    @cached_property
+    def alias_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(list({alias for actor in self.scenario.actors for alias in (actor.name, *actor.aliases)}))
+
+    @cached_property
+    def _metonyms(self) -> dict[str, str]:
+        return {_key(m): side.id for side in self.scenario.sides for m in side.metonyms}
+
+    @cached_property
+    def _adjective_pattern(self) -> dict[str, re.Pattern[str]]:
+        return {side.id: _loose_pattern(side.adjectives) for side in self.scenario.sides}
+
+    @cached_property
+    def _government_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(self.scenario.government_roles)
+
+    @cached_property
+    def _non_government_pattern(self) -> re.Pattern[str]:
+        return phrase_pattern(self.scenario.non_government_roles)
+
+    def actor_speaker(self, actor: Actor) -> Speaker:
+        return Speaker(actor.name, actor.side, actor.kind, actor.gender, actor.office)
+
+    def side_from_cues(self, phrase: str) -> str | None:
+        """A side from general cues: non-government roles win, then adjective + government role."""
+        if self._non_government_pattern.search(phrase):
+            return SIDE_OTHER
+        sides = [side for side, pattern in self._adjective_pattern.items() if pattern.search(phrase)]
+        if len(sides) == 1 and (self._government_pattern.search(phrase) or _key(phrase) in self._metonyms):
+            return sides[0]
+        return None
+
+    def cast(self, text: str) -> ArticleCast:
+        """Every named actor and person in ``text``, in order, for later look-ups."""
+        mentions: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+        for match in self.alias_pattern.finditer(text):
+            actor = self._alias_to_actor.get(_key(match.group()))
+            if actor:
+                speaker = self.actor_speaker(actor)
+                mentions.append(Mention(match.start(), speaker, _words(actor.name, *actor.aliases)))
+                taken.append((match.start(), match.end()))
+        for match in _PERSON_NAME.finditer(text):
+            if any(start <= match.start() < end for start, end in taken):
+                continue
+            name = _name_in(match.group())
+            if not name or name != match.group():
+                continue
+            side = self.side_from_cues(_title_and_apposition(text, match.start(), match.end()))
+            mentions.append(Mention(match.start(), Speaker(name, side, "person"), frozenset(name.split())))
+        return ArticleCast(sorted(mentions, key=lambda m: m.start))
+
+    def resolve(self, phrase: str, position: int, cast: ArticleCast) -> Speaker | None:
+        """The speaker a phrase names at ``position`` in the article, or None if it names nobody."""
+        phrase = phrase.strip(" ,.;:—–-")
+        if not phrase:
+            return None
+        owner = _READOUT_OWNER.match(phrase)
+        if owner:
+            phrase = owner.group("owner")
+        bare = _DETERMINER.sub("", phrase)
+        lowered = bare.lower()
+        if lowered in _PRONOUNS and lowered not in ("him", "her"):
+            return cast.last_speaker(position, lowered)
+        owned = _OWNED_OFFICE.match(bare)
+        if owned:
+            return self._office_of(cast.last_speaker(position, owned.group("pronoun").lower().replace("his", "he").replace("her", "she")))
+        if _UNOWNED_DOCUMENT.match(bare):
+            return cast.last_speaker(position, "it")
+        return self._named(bare, position, cast)
+
+    def _named(self, phrase: str, position: int, cast: ArticleCast) -> Speaker | None:
+        if " and " in phrase and not self.alias_pattern.fullmatch(phrase):
+            return self._group(phrase, position, cast)
+        match = self.alias_pattern.search(phrase)
+        if match:
+            actor = self._alias_to_actor.get(_key(match.group()))
+            if actor:
+                return self.actor_speaker(actor)
+        for key in (_key(phrase), _key(f"the {phrase}")):
+            if key in self._metonyms:
+                side = self._metonyms[key]
+                return Speaker(f"{side} government", side, "government")
+        name = _name_in(phrase)
+        if name:
+            person = cast.person(position, name)
+            if person:
+                side = person.side or self.side_from_cues(phrase)
+                return Speaker(person.name, side, person.kind, person.gender, person.office)
+            return Speaker(name, self.side_from_cues(phrase), "person")
+        side = self.side_from_cues(phrase)
+        if side:
+            kind = "organisation" if side == SIDE_OTHER else "office"
+            return Speaker(_tidy(phrase), side, kind)
+        return None
+
+    def _group(self, phrase: str, position: int, cast: ArticleCast) -> Speaker | None:
+        head, _, affiliation = phrase.partition(" of ")
+        members = [self._named(part.strip(), position, cast) for part in re.split(r",\s*|\s+and\s+", head) if part.strip()]
+        members = [member for member in members if member]
+        if not members:
+            return None
+        sides = {member.side for member in members if member.side}
+        side = sides.pop() if len(sides) == 1 else None
+        if affiliation and side is None:
+            side = self.side_from_cues(phrase) or SIDE_OTHER
+        return Speaker(" and ".join(member.name for member in members), side, "group")
+
+    def _office_of(self, person: Speaker | None) -> Speaker | None:
+        if person is None:
+            return None
+        actor = self._actors_by_name.get(person.office or "")
+        if actor:
+            return self.actor_speaker(actor)
+        return Speaker(f"{person.name}'s office", person.side, "office")
+
+
+@dataclass
+class ArticleCast:
+    """The people and bodies named in one article, plus the speakers attributed so far."""
+
+    mentions: list[Mention]
+    speakers: list[tuple[int, Speaker]] = field(default_factory=list)
+
+    def remember(self, position: int, speaker: Speaker) -> None:
+        self.speakers.append((position, speaker))
+
+    def person(self, position: int, word: str) -> Speaker | None:
+        """The last mention before ``position`` whose name contains ``word`` (a surname)."""
+        words = set(word.split())
+        candidates = [m for m in self.mentions if words <= m.words and m.start <= position]
+        if not candidates:
+            candidates = [m for m in self.mentions if words <= m.words]
+        return candidates[-1].speaker if candidates else None
+
+    def last_speaker(self, position: int, pronoun: str) -> Speaker | None:
+        """The nearest earlier speaker compatible with a pronoun (he, she, it, they)."""
+        for start, speaker in reversed(self.speakers):
+            if start <= position and _compatible(speaker, pronoun):
+                return speaker
+        for mention in reversed(self.mentions):
+            if mention.start <= position and _compatible(mention.speaker, pronoun):
+                return mention.speaker
+        return None
+
+
+def _compatible(speaker: Speaker, pronoun: str) -> bool:
+    if pronoun in ("he", "she"):
+        return speaker.kind == "person" and speaker.gender in (None, _PRONOUNS[pronoun])
+    if pronoun == "it":
+        return speaker.kind in ("office", "government", "state media", "organisation")
+    return speaker.kind in ("group", "government")
+
+
+def _title_and_apposition(text: str, start: int, end: int) -> str:
+    """The words before a name (its title) and the apposition after it, up to a clause break."""
+    before = re.split(r"[.;:!?\"“”]|,\s", text[max(0, start - 80): start])[-1]
+    after = text[end: end + 100]
+    apposition = re.match(r",\s*([^,.;]{3,80})[,.;]", after)
+    affiliation = re.match(r"\s+(of|at|from)\s+([A-Z][^,.;]{2,60})", after)
+    return " ".join(filter(None, [before, apposition and apposition.group(1), affiliation and affiliation.group(0)]))
+
+
+def _name_in(phrase: str) -> str | None:
+    """The last run of capitalised words in ``phrase`` that are not titles, places or adjectives."""
+    runs: list[list[str]] = [[]]
+    for token in re.findall(r"[\w.'’\-]+", phrase):
+        bare = re.sub(r"['’]s$", "", token)
+        if token[0].isupper() and bare not in _NOT_NAME_WORDS and bare.strip(".") not in _NOT_NAME_WORDS and bare == token:
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+    named = [run for run in runs if run]
+    return " ".join(named[-1]) if named else None
+
+
+def _loose_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """Like phrase_pattern but case-sensitive, so the adjective "US" is not the pronoun "us"."""
+    alternatives = sorted((re.escape(p).replace("'", "['’]") for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split())
+
+
+def _words(*names: str) -> frozenset[str]:
+    return frozenset(word for name in names for word in name.split())
+
+
+def _tidy(phrase: str) -> str:
+    return " ".join(phrase.split())
+
+
+def trailing_noun_phrase(text: str) -> str:
+    """The noun phrase that ends ``text`` (the subject before a verb), skipping adverbs."""
+    tokens = re.findall(r"[\w.'’\-]+|[,;:()“”\"]", text)
+    while tokens and _ADVERBS.match(tokens[-1]):
+        tokens.pop()
+    phrase: list[str] = []
+    for token in reversed(tokens):
+        if _is_noun_phrase_token(token, phrase):
+            phrase.insert(0, token)
+        else:
+            break
+    while phrase and phrase[0].lower() in ("of", "and", "for", "'s", "’s"):
+        phrase.pop(0)
+    return " ".join(phrase)
+
+
+def leading_noun_phrase(text: str) -> str:
+    """The noun phrase that starts ``text`` (the subject after an inverted verb: 'said X')."""
+    tokens = re.findall(r"[\w.'’\-]+|[,;:()“”\"]", text)
+    phrase: list[str] = []
+    for token in tokens:
+        if token[0].isupper() or token.lower() in ("of", "and", "the", "a", "an", "senior", "top") or (
+            phrase and token.lower() in _LOWER_NOUNS
+        ) or token.lower() in _LOWER_NOUNS:
+            phrase.append(token)
+        else:
+            break
+    while phrase and phrase[-1].lower() in ("of", "and", "the", "a", "an"):
+        phrase.pop()
+    return " ".join(phrase)
+
+
+_LOWER_NOUNS = frozenset(
+    """official officials spokesperson spokesman spokeswoman ministry department read-out readout statement side
+    government embassy analysts analyst economist economists minister secretary premier president ambassador envoy
+    senior top chinese commerce foreign trade administration report leaders leader counterpart counterparts
+    negotiator negotiators diplomat diplomats representative representatives agency media state news he she it
+    they who""".split()
+)
+
+
+def _is_noun_phrase_token(token: str, collected: list[str]) -> bool:
+    lowered = token.lower()
+    if lowered in ("he", "she", "it", "they", "who"):
+        return not collected
+    if token[0].isupper():
+        return True
+    if lowered in _LOWER_NOUNS or lowered in ("of", "the", "a", "an", "and", "'s", "’s", "her", "his", "its"):
+        return True
+    return bool(re.fullmatch(r"[\w.\-]+['’]s", token)) and token[0].isupper()
