@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from briefing.commitments import Commitment
 from briefing.pipeline import Analysis
+from briefing.positions import Position
+from briefing.quotes import Quote
 from briefing.records import Article
 
 SCHEMA_VERSION = 1
@@ -40,17 +43,63 @@ def article_record(article: Article) -> dict:
     }
 
 
+def quote_record(quote: Quote) -> dict:
+    return {
+        "article_id": quote.article_id, "text": quote.text, "speaker": quote.speaker, "side": quote.side,
+        "sentence": quote.sentence, "speaker_kind": quote.speaker_kind, "attribution": quote.attribution,
+        "start": quote.start, "end": quote.end,
+    }
+
+
+def position_record(position: Position) -> dict:
+    return {
+        "article_id": position.article_id, "side": position.side, "actor": position.actor,
+        "issue": position.issue, "stance": position.stance, "claim": position.claim,
+        "evidence": position.evidence, "sentence_index": position.sentence_index, "source": position.source,
+    }
+
+
+def commitment_record(commitment: Commitment) -> dict:
+    return {
+        "id": commitment.id,
+        "label": commitment.label,
+        "parties": list(commitment.parties),
+        "details": commitment.details,
+        "article_count": commitment.article_count,
+        "outlets": list(commitment.outlets),
+        "mentions": [
+            {"article_id": m.article_id, "evidence": m.evidence, "clause": m.clause, "strength": m.strength,
+             "sentence_index": m.sentence_index}
+            for m in commitment.mentions
+        ],
+        "mention_count": commitment.mention_count,
+        "article_ids": list(commitment.article_ids),
+        "strength": commitment.strength,
+        "family": commitment.family,
+        "topics": sorted(commitment.topics),
+        "references": commitment.references,
+    }
+
+
 def to_bundle(analysis: Analysis) -> dict:
     """The whole analysis as a JSON-ready dict."""
     return {
         "schema_version": SCHEMA_VERSION,
-        "articles": [article_record(article) for article in analysis.articles],
-        "quotes": list(analysis.quotes),
-        "positions": list(analysis.positions),
-        "commitments": list(analysis.commitments),
+        "articles": [
+            {**article_record(article), "duplicate_of": _duplicate_of(article.id, analysis.stories)}
+            for article in analysis.articles
+        ],
+        "quotes": [quote_record(quote) for quote in analysis.quotes],
+        "positions": [position_record(position) for position in analysis.positions],
+        "commitments": [commitment_record(commitment) for commitment in analysis.commitments],
         "keywords": {"corpus": [], "articles": {}, "sides": {"US": [], "China": []}},
         "errors": [{"source_file": e.source_file, "message": e.message} for e in analysis.errors],
     }
+
+
+def _duplicate_of(article_id: str, stories: dict[str, str]) -> str | None:
+    story = stories.get(article_id, article_id)
+    return story if story != article_id else None
 
 
 def write_bundle(analysis: Analysis, path: Path) -> None:

@@ -63,13 +63,16 @@ class Scenario:
     actors: tuple[Actor, ...]
     issues: tuple[Issue, ...]
     speech_verbs: tuple[str, ...]
+    act_verbs: tuple[str, ...]
     stance_cues: dict[str, tuple[str, ...]]
     commitment_cues: dict[str, tuple[str, ...]]
     mechanisms: tuple[Mechanism, ...]
     joint_subjects: tuple[str, ...]
     exclusions: tuple[str, ...]
     recurrence: tuple[str, ...]
-    levels: tuple[str, ...]
+    levels: dict[str, tuple[str, ...]]
+    mechanism_issues: tuple[str, ...] = ()
+    itinerary_families: tuple[str, ...] = ()
 
     @property
     def side_ids(self) -> tuple[str, ...]:
@@ -146,13 +149,16 @@ def _build(data: dict) -> Scenario:
         actors=actors,
         issues=issues,
         speech_verbs=_strings(data, "speech.verbs"),
+        act_verbs=_strings(data, "speech.act_verbs", empty_ok=True, optional=True),
         stance_cues={stance: _strings(data, f"stances.{stance}") for stance in STANCES},
         commitment_cues={strength: _strings(data, f"commitments.{strength}") for strength in STRENGTHS},
         mechanisms=mechanisms,
         joint_subjects=_strings(data, "commitments.joint_subjects"),
         exclusions=_strings(data, "commitments.exclusions"),
         recurrence=_strings(data, "commitments.recurrence"),
-        levels=_strings(data, "commitments.levels"),
+        levels={label: _strings(data, f"commitments.levels.{label}") for label in _table(data, "commitments.levels")},
+        mechanism_issues=_strings(data, "commitments.mechanism_issues", empty_ok=True, optional=True),
+        itinerary_families=_strings(data, "commitments.itinerary_families", empty_ok=True, optional=True),
     )
 
 

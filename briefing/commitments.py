@@ -1,0 +1,316 @@
+"""Commitments: agreed statements of intent about future joint action, deduplicated across articles.
+
+Sentence by sentence, a commitment cue (agreed > will > plan > discuss) marks a candidate. The
+sentence is cut at contrasts ("..., but ...") to the part holding the cue, and that part is split
+into coordinated items ("... and set up a group ...", "..., as well as ..."). Each item that names a
+mechanism (working group, information exchange, expert talks, meetings ...) is one mention, unless
+the part is a demand, a prediction, a negation or background, or a one-off itinerary (meetings
+that are neither agreed, joint nor recurring). Bullet points after "agreed to:" inherit the cue.
+
+Mentions are then clustered: same mechanism family and overlapping subject issues; a mention with
+no subject of its own ("the information exchange will hold its first meeting") joins its family's
+cluster in the same article. Counts are per cluster — mentions, articles, outlets — with
+near-duplicate articles (syndicated copies) counted once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from briefing.records import Article
+from briefing.scenario import STRENGTHS, Mechanism, Scenario, phrase_pattern
+
+_CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+|,\s+although\s+", re.IGNORECASE)
+_BULLET = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_FIRST_MEETING = re.compile(
+    r"(?:first (?:meeting|session|round)|for the first time|kick off|inaugural)\b(?P<rest>[^.;]*)", re.IGNORECASE
+)
+_WHEN = re.compile(
+    r"\b(today|tomorrow|tonight|this week|next week|next month|next year|later this year|early next year|"
+    r"(?:on |this |next )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?: this week)?|"
+    r"in (?:january|february|march|april|may|june|july|august|september|october|november|december)(?: \d{4})?)\b",
+    re.IGNORECASE,
+)
+_WHERE = re.compile(r"\bin (?P<place>(?:the )?[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3})")
+
+
+@dataclass(frozen=True)
+class CommitmentMention:
+    """One statement of a commitment in one article, with its evidence sentence."""
+
+    article_id: str
+    sentence_index: int
+    evidence: str
+    clause: str
+    family: str
+    topics: frozenset[str]
+    topic_phrases: tuple[tuple[str, str], ...]  # (issue id, the words that named it)
+    strength: str
+    level: str | None = None
+    frequency: str | None = None
+    first_meeting: str | None = None
+    joint: bool = False
+
+
+@dataclass
+class Commitment:
+    """A distinct commitment and every mention of it."""
+
+    id: str
+    label: str
+    family: str
+    topics: frozenset[str]
+    strength: str
+    parties: tuple[str, ...]
+    details: dict
+    mentions: list[CommitmentMention]
+    article_ids: tuple[str, ...]
+    article_count: int
+    mention_count: int
+    outlets: tuple[str, ...]
+    references: list[dict] = field(default_factory=list)
+
+
+class CommitmentFinder:
+    """Finds commitment mentions in articles and clusters them, for one scenario."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self._cues = {strength: phrase_pattern(scenario.commitment_cues[strength]) for strength in STRENGTHS}
+        self._mechanisms = [(m, phrase_pattern(m.nouns)) for m in scenario.mechanisms]
+        self._exclusions = phrase_pattern(scenario.exclusions)
+        self._joint = phrase_pattern(scenario.joint_subjects)
+        self._recurrence = phrase_pattern(scenario.recurrence)
+        self._levels = [(label, phrase_pattern(phrases)) for label, phrases in scenario.levels.items()]
+        self._actions = re.compile(
+            r"\s+and\s+(?:also\s+)?(?=(?:to\s+)?(?:"
+            + "|".join(sorted({re.escape(cue.split(" ", 1)[1]) for cue in scenario.commitment_cues["will"]
+                               if cue.startswith("will ")}, key=len, reverse=True))
+            + r")\b)|,?\s+as well as\s+|,\s+and\s+(?=(?:to\s+)?[a-z]+\s+(?:a|an|the)\s)",
+            re.IGNORECASE,
+        )
+
+    # --- mentions -------------------------------------------------------------------------------
+
+    def mentions(self, article: Article) -> list[CommitmentMention]:
+        """Every commitment mention in one article, in text order."""
+        found: list[CommitmentMention] = []
+        inherited: str | None = None
+        for sentence in article.sentences:
+            text = sentence.text
+            if inherited and _BULLET.match(text):
+                found.extend(self._items(article, sentence.index, text, text, inherited, joint=True))
+                continue
+            inherited = None
+            strength, part = self._cue_part(text)
+            if strength is None:
+                continue
+            if text.rstrip().endswith(":"):
+                inherited = strength
+            found.extend(self._items(article, sentence.index, text, part, strength, joint=bool(self._joint.search(text))))
+        return found
+
+    def _cue_part(self, sentence: str) -> tuple[str | None, str]:
+        """The strongest cue in the sentence and the contrast-free part of the sentence holding it."""
+        for part in _CONTRAST.split(sentence):
+            for strength in STRENGTHS:
+                if self._cues[strength].search(part) and not self._exclusions.search(part):
+                    return strength, part
+        return None, sentence
+
+    def _items(self, article: Article, index: int, sentence: str, part: str, strength: str,
+               joint: bool) -> list[CommitmentMention]:
+        mentions = []
+        recurring_part = self._recurrence.search(part)
+        for item in self._actions.split(part):
+            mechanism = self._mechanism(item)
+            if mechanism is None:
+                continue
+            frequency = self._recurrence.search(item) or recurring_part
+            if (mechanism.family in self.scenario.itinerary_families and strength != "agreed"
+                    and not joint and not frequency):
+                continue  # a single visit's schedule, not a commitment
+            topic_phrases = self._topics(item)
+            mentions.append(
+                CommitmentMention(
+                    article_id=article.id,
+                    sentence_index=index,
+                    evidence=sentence,
+                    clause=item.strip(),
+                    family=mechanism.family,
+                    topics=frozenset(issue for issue, _ in topic_phrases),
+                    topic_phrases=topic_phrases,
+                    strength=strength,
+                    level=self._level(item),
+                    frequency=frequency.group().lower() if frequency else None,
+                    first_meeting=_first_meeting(item, article),
+                    joint=joint or strength == "agreed",
+                )
+            )
+        return mentions
+
+    def _mechanism(self, item: str) -> Mechanism | None:
+        for mechanism, pattern in self._mechanisms:
+            if pattern.search(item):
+                return mechanism
+        return None
+
+    def _topics(self, item: str) -> tuple[tuple[str, str], ...]:
+        """(issue, words) for each subject issue named in the item, in text order."""
+        found = []
+        for issue_id, pattern in self.scenario.issue_patterns.items():
+            if issue_id not in self.scenario.mechanism_issues:
+                found.extend((match.start(), issue_id, match.group().lower()) for match in pattern.finditer(item))
+        return tuple((issue_id, words) for _, issue_id, words in sorted(found))
+
+    def _level(self, item: str) -> str | None:
+        """The level of the mechanism, ignoring a title that belongs to a named person."""
+        for label, pattern in self._levels:
+            for match in pattern.finditer(item):
+                if not re.match(r"\s+[A-Z][a-z]", item[match.end():]):
+                    return label
+        return None
+
+    # --- clustering -----------------------------------------------------------------------------
+
+    def cluster(self, mentions: list[CommitmentMention], articles: dict[str, Article],
+                story_of: dict[str, str] | None = None) -> list[Commitment]:
+        """Group mentions into distinct commitments, most widely reported first."""
+        groups: list[list[CommitmentMention]] = []
+        for mention in mentions:
+            group = self._group_for(mention, groups)
+            if group is None:
+                groups.append([mention])
+            else:
+                group.append(mention)
+        commitments = [self._commitment(group, articles, story_of or {}) for group in groups]
+        commitments.sort(key=lambda c: (-c.article_count, -c.mention_count, c.label))
+        return commitments
+
+    def _group_for(self, mention: CommitmentMention, groups: list[list[CommitmentMention]]):
+        same_family = [g for g in groups if g[0].family == mention.family]
+        if mention.topics:
+            overlapping = [g for g in same_family if mention.topics & _topics_of(g)]
+            if overlapping:
+                return max(overlapping, key=lambda g: len(mention.topics & _topics_of(g)))
+            untopical = [g for g in same_family if not _topics_of(g)]
+            return untopical[-1] if untopical else None
+        in_article = [g for g in same_family if any(m.article_id == mention.article_id for m in g)]
+        if in_article:
+            return in_article[-1]
+        return max(same_family, key=len) if same_family else None
+
+    def _commitment(self, group: list[CommitmentMention], articles: dict[str, Article],
+                    story_of: dict[str, str]) -> Commitment:
+        article_ids = tuple(dict.fromkeys(m.article_id for m in group))
+        stories = {story_of.get(article_id, article_id) for article_id in article_ids}
+        # A syndicated copy's mentions are listed as evidence but counted once, through the original.
+        counted_articles = {next(a for a in article_ids if story_of.get(a, a) == story) for story in stories}
+        mention_count = sum(1 for m in group if m.article_id in counted_articles)
+        outlets = tuple(sorted({articles[a].outlet for a in article_ids if articles[a].outlet}))
+        strength = min((m.strength for m in group), key=STRENGTHS.index)
+        details = {
+            "strength": strength,
+            "level": _most_common(m.level for m in group),
+            "frequency": _most_common(m.frequency for m in group),
+            "first_meeting": _most_common(m.first_meeting for m in group),
+        }
+        label = self._label(group, details)
+        return Commitment(
+            id=re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-"),
+            label=label,
+            family=group[0].family,
+            topics=_topics_of(group),
+            strength=strength,
+            parties=self.scenario.side_ids if any(m.joint for m in group) else (),
+            details=details,
+            mentions=group,
+            article_ids=article_ids,
+            article_count=len(stories),
+            mention_count=mention_count,
+            outlets=outlets,
+        )
+
+    def _label(self, group: list[CommitmentMention], details: dict) -> str:
+        mechanism = next(m for m in self.scenario.mechanisms if m.family == group[0].family)
+        phrase = _topic_phrase(group)
+        if phrase:
+            return f"{mechanism.label} on {phrase}"
+        level = details["level"]
+        label = f"{level.capitalize()} {mechanism.label.lower()}" if level else mechanism.label
+        return f"{label} ({details['frequency']})" if details["frequency"] else label
+
+    def references(self, commitments: list[Commitment], articles: list[Article]) -> None:
+        """Record later articles that refer back to a commitment without restating it."""
+        for commitment in commitments:
+            mechanism = next(m for m in self.scenario.mechanisms if m.family == commitment.family)
+            phrase = _topic_phrase(commitment.mentions)
+            if not phrase:
+                continue
+            noun = phrase_pattern(mechanism.nouns)
+            topic = phrase_pattern([phrase])
+            for article in articles:
+                if article.id in commitment.article_ids:
+                    continue
+                for sentence in article.sentences:
+                    if noun.search(sentence.text) and topic.search(sentence.text):
+                        commitment.references.append({"article_id": article.id, "evidence": sentence.text})
+                        break
+
+
+def _topics_of(group: list[CommitmentMention]) -> frozenset[str]:
+    return frozenset().union(*(m.topics for m in group))
+
+
+def _topic_phrase(group: list[CommitmentMention]) -> str | None:
+    """The words most often used for the issue most mentions share ("trade secrets")."""
+    issues = Counter(issue for m in group for issue in m.topics)
+    if not issues:
+        return None
+    top_issue = max(issues, key=lambda issue: (issues[issue], -min(
+        i for i, m in enumerate(group) if issue in m.topics)))
+    return _most_common(words for m in group for issue, words in m.topic_phrases if issue == top_issue)
+
+
+def _most_common(values) -> str | None:
+    counted = Counter(value for value in values if value)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def _first_meeting(text: str, article: Article) -> str | None:
+    """When (and where) a mechanism first meets, with relative days resolved when the date is known."""
+    match = _FIRST_MEETING.search(text)
+    if not match:
+        return None
+    rest = match.group("rest")
+    when = _WHEN.search(rest) or _WHEN.search(text)
+    where = _WHERE.search(rest)
+    parts = []
+    if when:
+        parts.append(_resolve_day(when.group(1), article.published.value))
+    if where:
+        parts.append(f"in {where.group('place')}")
+    return ", ".join(parts) if parts else None
+
+
+def _resolve_day(expression: str, published: str | None) -> str:
+    """'today' or 'Tuesday' as a date when the article's publication date is known."""
+    lowered = expression.lower().replace("on ", "").replace("this week", "").strip()
+    if not published:
+        return expression
+    base = date.fromisoformat(published)
+    if lowered == "today":
+        return base.isoformat()
+    if lowered == "tomorrow":
+        return (base + timedelta(days=1)).isoformat()
+    if lowered in _WEEKDAYS:
+        # News uses a bare weekday for the nearest one, usually in the past week or the coming days.
+        offset = (_WEEKDAYS.index(lowered) - base.weekday()) % 7
+        if offset > 3:
+            offset -= 7
+        return (base + timedelta(days=offset)).isoformat()
+    return expression

@@ -1,0 +1,142 @@
+"""Positions: what each side says about each issue, with the sentence that shows it.
+
+A statement belongs to a side when a resolved speaker says it: an attributed quotation, reported
+speech ("Wang expressed concerns about US tariffs"), a request reported by its target ("rebuffed
+an appeal by Chinese leaders to reduce export controls"), or a side's named complaint ("A key
+Chinese complaint is ..."). A sentence with no such speaker is the journalist's framing and yields
+nothing. Each statement gives one position per issue it names, with a stance type from the
+scenario's cues (demand, defence, concern, offer, else assessment).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefing.quotes import Quote
+from briefing.records import Article
+from briefing.scenario import STANCES, Scenario, phrase_pattern
+from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, trailing_noun_phrase
+
+#: Stances in the order they win when a statement carries cues of several.
+STANCE_PRIORITY = ("defence", "demand", "concern", "offer", "assessment")
+_CLAIM_WORDS = 30
+_CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+", re.IGNORECASE)
+_REQUEST_BY = re.compile(
+    r"\b(?:appeal|request|demand|call|push|plea|asks?)s?(?:\s+\w+day)?\s+(?:by|from)\s+(?P<np>[^,;]+?)\s+(?:to|for)\s+(?P<claim>.+)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Position:
+    """A side's stance on one issue, with who said it and the evidence sentence."""
+
+    article_id: str
+    side: str
+    actor: str
+    issue: str
+    stance: str
+    claim: str
+    evidence: str
+    sentence_index: int
+    source: str  # quote, reported speech, request, named complaint
+
+
+class PositionFinder:
+    """Finds positions in articles, for one scenario."""
+
+    def __init__(self, scenario: Scenario, resolver: SpeakerResolver | None = None):
+        self.scenario = scenario
+        self.resolver = resolver or SpeakerResolver(scenario)
+        self._verbs = phrase_pattern(scenario.speech_verbs)
+        self._act_verbs = {verb.lower() for verb in scenario.act_verbs}
+        self._stances = {stance: phrase_pattern(scenario.stance_cues[stance]) for stance in STANCES}
+        stance_nouns = r"(?:complaint|concern|demand|grievance|request|priority|worry|ask|position|objection)s?"
+        adjectives = "|".join(
+            sorted((re.escape(a).replace("'", "['’]") for side in scenario.sides for a in side.adjectives), key=len, reverse=True)
+        )
+        self._named_complaint = re.compile(
+            rf"\b(?P<adjective>{adjectives})\s+(?:\w+\s+)?{stance_nouns}\s+(?:is|are|was|were|include|includes|has been)\s+(?P<claim>[^.;]+)"
+        )
+
+    def positions(self, article: Article, quotes: list[Quote], cast: ArticleCast) -> list[Position]:
+        """Every position in one article, deduplicated by side, actor, issue and sentence."""
+        found: dict[tuple, Position] = {}
+        for statement in [*self._from_quotes(article, quotes), *self._from_sentences(article, cast)]:
+            side, actor, claim, sentence_index, evidence, source = statement
+            issues = self.scenario.issues_in(claim) or self.scenario.issues_in(evidence)
+            stance = "demand" if source == "request" else self._stance(claim, evidence)
+            for issue in issues:
+                key = (side, actor, issue, sentence_index)
+                if key not in found:
+                    found[key] = Position(article.id, side, actor, issue, stance, _short(claim), evidence,
+                                          sentence_index, source)
+        return sorted(found.values(), key=lambda p: (p.sentence_index, p.side, p.issue))
+
+    def _stance(self, claim: str, evidence: str) -> str:
+        """The stance the statement's own words signal; the whole sentence only as a fallback."""
+        opening = " ".join(claim.split()[:8])
+        for text in (opening, claim, evidence):
+            for stance in STANCE_PRIORITY:
+                if self._stances[stance].search(text):
+                    return stance
+        return "assessment"
+
+    def _from_quotes(self, article: Article, quotes: list[Quote]):
+        for quote in quotes:
+            if quote.side is None:
+                continue
+            index = _sentence_index(article, quote.start)
+            yield quote.side, quote.speaker, quote.text, index, quote.sentence, "quote"
+
+    def _from_sentences(self, article: Article, cast: ArticleCast):
+        for sentence in article.sentences:
+            text = sentence.text
+            reported = self._reported_speech(text, sentence.start, cast)
+            if reported:
+                speaker, claim = reported
+                yield speaker.side, speaker.name, claim, sentence.index, text, "reported speech"
+            for match in _REQUEST_BY.finditer(text):
+                speaker = self._resolve(match.group("np"), sentence.start + match.start(), cast)
+                if speaker:
+                    claim = _CONTRAST.split(match.group("claim"))[0]
+                    yield speaker.side, speaker.name, claim, sentence.index, text, "request"
+            for match in self._named_complaint.finditer(text):
+                side = self.resolver.side_from_cues(f"{match.group('adjective')} government")
+                if side:
+                    yield side, f"{side} government", match.group("claim"), sentence.index, text, "named complaint"
+
+    def _reported_speech(self, text: str, offset: int, cast: ArticleCast) -> tuple[Speaker, str] | None:
+        """The innermost speaker of a sentence ("X said Y expressed concerns ..." gives Y) and the claim."""
+        result = None
+        for match in self._verbs.finditer(text):
+            after = text[match.end():]
+            if match.group().lower() in self._act_verbs and not re.match(r"\s*(?:that\b|on\b|for\b|[,:;.“\"]|$)", after):
+                continue
+            subject = trailing_noun_phrase(text[: match.start()])
+            speaker = self._resolve(subject, offset + match.start(), cast)
+            if speaker:
+                claim = _CONTRAST.split(after)[0]
+                if len(claim.split()) < 4:  # "..., Raimondo said." — the claim came first
+                    claim = text[: match.start()].rsplit(subject, 1)[0] or after
+                result = (speaker, claim)
+        return result
+
+    def _resolve(self, phrase: str, position: int, cast: ArticleCast) -> Speaker | None:
+        if not phrase or phrase.lower() == "who":
+            return None
+        speaker = self.resolver.resolve(phrase, position, cast)
+        return speaker if speaker and speaker.side else None
+
+
+def _sentence_index(article: Article, position: int) -> int:
+    for sentence in article.sentences:
+        if sentence.start <= position < sentence.end:
+            return sentence.index
+    return 0
+
+
+def _short(claim: str) -> str:
+    words = claim.strip(" ,.;:“”\"").split()
+    return " ".join(words[:_CLAIM_WORDS]) + (" …" if len(words) > _CLAIM_WORDS else "")
