@@ -27,7 +27,8 @@ _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+|,\s+altho
 _BULLET = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _FIRST_MEETING = re.compile(
-    r"(?:first (?:meeting|session|round)|for the first time|kick off|inaugural)\b(?P<rest>[^.;]*)", re.IGNORECASE
+    r"(?:first (?:meeting|session|round)|for the first time|the first of which|kick off|inaugural)\b(?P<rest>[^.;]*)",
+    re.IGNORECASE,
 )
 _WHEN = re.compile(
     r"\b(today|tomorrow|tonight|this week|next week|next month|next year|later this year|early next year|"
@@ -54,6 +55,7 @@ class CommitmentMention:
     frequency: str | None = None
     first_meeting: str | None = None
     joint: bool = False
+    anaphoric: bool = False  # "the information exchange", "this exchange": refers to one named before
 
 
 @dataclass
@@ -83,7 +85,9 @@ class CommitmentFinder:
         self._cues = {strength: phrase_pattern(scenario.commitment_cues[strength]) for strength in STRENGTHS}
         self._mechanisms = [(m, phrase_pattern(m.nouns)) for m in scenario.mechanisms]
         self._exclusions = phrase_pattern(scenario.exclusions)
-        self._joint = phrase_pattern(scenario.joint_subjects)
+        side_terms = [_side_terms(side) for side in scenario.sides]
+        both_sides = "|".join(rf"(?:{a})\s+and\s+(?:{b})" for a in side_terms for b in side_terms if a != b)
+        self._joint = re.compile(phrase_pattern(scenario.joint_subjects).pattern + (f"|{both_sides}" if both_sides else ""), re.IGNORECASE)
         self._recurrence = phrase_pattern(scenario.recurrence)
         self._levels = [(label, phrase_pattern(phrases)) for label, phrases in scenario.levels.items()]
         self._actions = re.compile(
@@ -110,7 +114,8 @@ class CommitmentFinder:
             if strength is None:
                 continue
             if text.rstrip().endswith(":"):
-                inherited = strength
+                inherited = strength  # the list that follows carries the commitments
+                continue
             found.extend(self._items(article, sentence.index, text, part, strength, joint=bool(self._joint.search(text))))
         return found
 
@@ -127,7 +132,7 @@ class CommitmentFinder:
         mentions = []
         recurring_part = self._recurrence.search(part)
         for item in self._actions.split(part):
-            mechanism = self._mechanism(item)
+            mechanism, noun = self._mechanism(item)
             if mechanism is None:
                 continue
             frequency = self._recurrence.search(item) or recurring_part
@@ -149,15 +154,17 @@ class CommitmentFinder:
                     frequency=frequency.group().lower() if frequency else None,
                     first_meeting=_first_meeting(item, article),
                     joint=joint or strength == "agreed",
+                    anaphoric=bool(re.search(r"\b(?:the|this|that|its)\s+(?:new\s+)?$", item[: noun.start()], re.IGNORECASE)),
                 )
             )
         return mentions
 
-    def _mechanism(self, item: str) -> Mechanism | None:
+    def _mechanism(self, item: str) -> tuple[Mechanism | None, re.Match[str] | None]:
         for mechanism, pattern in self._mechanisms:
-            if pattern.search(item):
-                return mechanism
-        return None
+            match = pattern.search(item)
+            if match:
+                return mechanism, match
+        return None, None
 
     def _topics(self, item: str) -> tuple[tuple[str, str], ...]:
         """(issue, words) for each subject issue named in the item, in text order."""
@@ -197,12 +204,15 @@ class CommitmentFinder:
             overlapping = [g for g in same_family if mention.topics & _topics_of(g)]
             if overlapping:
                 return max(overlapping, key=lambda g: len(mention.topics & _topics_of(g)))
-            untopical = [g for g in same_family if not _topics_of(g)]
-            return untopical[-1] if untopical else None
-        in_article = [g for g in same_family if any(m.article_id == mention.article_id for m in g)]
-        if in_article:
-            return in_article[-1]
-        return max(same_family, key=len) if same_family else None
+            same_family = [g for g in same_family if not _topics_of(g)]
+        if mention.anaphoric:
+            in_article = [g for g in same_family if any(m.article_id == mention.article_id for m in g)]
+            if in_article:
+                return in_article[-1]
+        # Without a shared subject, only a matching level or schedule ties mentions together.
+        alike = [g for g in same_family if any(
+            (mention.level and m.level == mention.level) or (mention.frequency and m.frequency) for m in g)]
+        return max(alike, key=len) if alike else None
 
     def _commitment(self, group: list[CommitmentMention], articles: dict[str, Article],
                     story_of: dict[str, str]) -> Commitment:
@@ -238,6 +248,8 @@ class CommitmentFinder:
     def _label(self, group: list[CommitmentMention], details: dict) -> str:
         mechanism = next(m for m in self.scenario.mechanisms if m.family == group[0].family)
         phrase = _topic_phrase(group)
+        if phrase and phrase_pattern(mechanism.nouns).search(phrase):
+            return phrase[0].upper() + phrase[1:]  # "trade talks", not "Talks on trade talks"
         if phrase:
             return f"{mechanism.label} on {phrase}"
         level = details["level"]
@@ -260,6 +272,12 @@ class CommitmentFinder:
                     if noun.search(sentence.text) and topic.search(sentence.text):
                         commitment.references.append({"article_id": article.id, "evidence": sentence.text})
                         break
+
+
+def _side_terms(side) -> str:
+    """A pattern for any way of naming a side: "the United States", "U.S.", "Chinese", "Beijing"."""
+    terms = (*side.adjectives, *side.metonyms)
+    return "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True))
 
 
 def _topics_of(group: list[CommitmentMention]) -> frozenset[str]:

@@ -54,24 +54,49 @@ _CLOSING_SINGLE = re.compile(r"(?<=[A-Za-z0-9.,!?%])['’](?=[\s,.;:!?)\]—–-
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation in ``text``, in order."""
-    spans: list[QuoteSpan] = []
+    """Every quotation in ``text``, in order.
+
+    Double quotation marks are the primary style when the text has any; otherwise single marks are
+    (British style), with the same continuation over paragraphs.
+    """
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    double_style = bool(re.search(r"[“”\"]", text))
+    scan = _double_quotes if double_style else _primary_single_quotes
+    opening_marks = "“\"" if double_style else "‘'"
+    spans: list[QuoteSpan] = []
     open_at: int | None = None
     for index, (start, end) in enumerate(paragraphs):
         position = start
-        if open_at is not None and text[start] in "“\"":
+        if open_at is not None and text[start] in opening_marks:
             position += 1  # the continuation mark of a quote running over paragraphs
         elif open_at is not None:
             spans.append(_span(open_at, paragraphs[index - 1][1], text))
             open_at = None
-        paragraph_spans, open_at = _double_quotes(text, position, end, open_at)
+        paragraph_spans, open_at = scan(text, position, end, open_at)
         spans.extend(paragraph_spans)
-        if open_at is None:
+        if double_style and open_at is None:
             spans.extend(_single_quotes(text, start, end, paragraph_spans))
     if open_at is not None:
         spans.append(_span(open_at, paragraphs[-1][1], text))
     return sorted(spans, key=lambda span: span.outer_start)
+
+
+def _primary_single_quotes(text: str, start: int, end: int, open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
+    """Single-quoted quotations of one paragraph; an unclosed one stays open for the next."""
+    spans = []
+    position = start
+    while position < end:
+        if open_at is None:
+            opening = _OPENING_SINGLE.search(text, position, end)
+            if not opening:
+                break
+            open_at, position = opening.start(), opening.end()
+        closing = _CLOSING_SINGLE.search(text, position, end)
+        if not closing:
+            break
+        spans.append(_span(open_at, closing.end(), text))
+        open_at, position = None, closing.end()
+    return spans, open_at
 
 
 def _double_quotes(text: str, start: int, end: int, open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
@@ -135,6 +160,7 @@ class QuoteExtractor:
         previous: tuple[QuoteSpan, Speaker | None] | None = None
         for span in find_quote_spans(text):
             words = text[span.inner_start:span.inner_end].strip().rstrip(",").strip()
+            words = re.sub(r"\s*\n+\s*[“\"‘']?", " ", words)  # a quote continued over paragraphs
             if len(words) < 2:
                 continue
             first = _sentence_at(article.sentences, sentence_starts, span.outer_start)

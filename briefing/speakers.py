@@ -55,7 +55,18 @@ _NOT_NAME_WORDS = frozenset(
     Speaker Sen Rep Gov Gen General Deputy Assistant Under Chief Senior Director Leader Communist Federal
     National Central People's People’s Republic Government Presidential Sino""".split()
 )
-_ADVERBS = re.compile(r"^(?:\w+ly|earlier|later|also|again|then|previously|once|still|too|separately|further)$", re.IGNORECASE)
+#: A preposition right before a capitalised pair makes it a place ("in San Francisco"), not a person.
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|across|into|via)\s+$")
+_ADVERBS = re.compile(
+    r"^(?:\w+ly|earlier|later|also|again|then|previously|once|still|too|separately|further|"
+    r"have|has|had|will|would|did|does|do|is|was|were|are|repeatedly)$",
+    re.IGNORECASE,
+)
+_TRAILING_TIME = re.compile(
+    r"(?:,?\s+(?:on|last|this|earlier|late|early)\s+(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"week|month|year|this week|last week))+\s*,?$",
+    re.IGNORECASE,
+)
 _READOUT_OWNER = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?:read-?out|statement|report|website|account|spokes\w+|notice)(?:\s+of\b.*)?$", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:according to|the|a|an)\s+", re.IGNORECASE)
 _OWNED_OFFICE = re.compile(r"^(?P<pronoun>her|his)\s+(?:department|ministry|office|agency|spokes\w+|team)$", re.IGNORECASE)
@@ -119,7 +130,7 @@ class SpeakerResolver:
             if any(start <= match.start() < end for start, end in taken):
                 continue
             name = _name_in(match.group())
-            if not name or name != match.group():
+            if not name or name != match.group() or _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
                 continue
             side = self.side_from_cues(_title_and_apposition(text, match.start(), match.end()))
             mentions.append(Mention(match.start(), Speaker(name, side, "person"), frozenset(name.split())))
@@ -269,6 +280,8 @@ def _tidy(phrase: str) -> str:
 
 def trailing_noun_phrase(text: str) -> str:
     """The noun phrase that ends ``text`` (the subject before a verb), skipping adverbs."""
+    text = _TRAILING_TIME.sub("", text.rstrip())
+    text = re.sub(r",[^,“”\"]{1,60},\s*$", "", text)  # "X, who also attended the meeting," -> "X"
     tokens = re.findall(r"[\w.'’\-]+|[,;:()“”\"]", text)
     while tokens and _ADVERBS.match(tokens[-1]):
         tokens.pop()
