@@ -56,7 +56,7 @@ _NOT_NAME_WORDS = frozenset(
     National Central People's People’s Republic Government Presidential Sino""".split()
 )
 #: A preposition right before a capitalised pair makes it a place ("in San Francisco"), not a person.
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|to|near|outside|across|into|via)\s+$")
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|(?<!according )to|near|outside|across|into|via)\s+$")
 _ADVERBS = re.compile(
     r"^(?:\w+ly|earlier|later|also|again|then|previously|once|still|too|separately|further|"
     r"have|has|had|will|would|did|does|do|is|was|were|are|repeatedly)$",
@@ -169,7 +169,7 @@ class SpeakerResolver:
                 return Speaker(f"{side} government", side, "government")
         name = _name_in(phrase)
         if name:
-            person = cast.person(position, name)
+            person = cast.person(position, name) or self._known_by_surname(name)
             if person:
                 side = person.side or self.side_from_cues(phrase)
                 return Speaker(person.name, side, person.kind, person.gender, person.office)
@@ -179,6 +179,12 @@ class SpeakerResolver:
             kind = "organisation" if side == SIDE_OTHER else "office"
             return Speaker(_tidy(phrase), side, kind)
         return None
+
+    def _known_by_surname(self, name: str) -> Speaker | None:
+        """A gazetteer person whose name contains ``name``, when exactly one does."""
+        words = set(name.split())
+        matches = [a for a in self.scenario.actors if a.kind == "person" and words <= set(a.name.split())]
+        return self.actor_speaker(matches[0]) if len(matches) == 1 else None
 
     def _group(self, phrase: str, position: int, cast: ArticleCast) -> Speaker | None:
         head, _, affiliation = phrase.partition(" of ")

@@ -1,0 +1,115 @@
+"""Commitments: mentions found sentence by sentence, clustered across articles, counted."""
+
+import pytest
+
+from briefing import config
+from briefing.commitments import CommitmentFinder
+from briefing.ingest import parse_article
+from briefing.pipeline import analyze_articles
+from briefing.scenario import load_scenario
+from support import FIXTURES_DIR, SEEDS_DIR, fixture, seed
+
+SCENARIO = load_scenario(config.SCENARIO_FILE)
+FINDER = CommitmentFinder(SCENARIO)
+SEED_PREFIXES = ("000", "001", "002", "003", "004")
+
+
+def seed_commitments():
+    articles = [seed(prefix) for prefix in SEED_PREFIXES]
+    return analyze_articles(articles, scenario=SCENARIO).commitments
+
+
+def prefixes(article_ids):
+    by_id = {seed(p).id: p for p in SEED_PREFIXES}
+    return sorted(by_id[a] for a in article_ids)
+
+
+def test_seeds_hold_exactly_four_distinct_commitments_with_their_articles():
+    found = {c.family: prefixes(c.article_ids) for c in seed_commitments()}
+    assert found == {
+        "exchange": ["000", "001", "002", "004"],
+        "working group": ["001", "002", "004"],
+        "expert talks": ["000", "002", "004"],
+        "meetings": ["002", "004"],
+    }
+
+
+def test_seed_commitments_have_readable_labels_counts_and_details():
+    commitments = {c.family: c for c in seed_commitments()}
+    exchange = commitments["exchange"]
+    assert exchange.label == "Information exchange on export controls"
+    assert exchange.article_count == 4 and exchange.mention_count >= 4
+    assert set(exchange.outlets) == {"AP", "Financial Times"}
+    assert exchange.parties == ("US", "China")
+    assert exchange.strength == "agreed"
+    group = commitments["working group"]
+    assert group.details["frequency"] == "twice annually"
+    assert "United States" in group.details["first_meeting"]
+    assert commitments["expert talks"].label == "Expert talks on trade secrets"
+    meetings = commitments["meetings"]
+    assert meetings.details["level"] == "minister-level"
+    assert meetings.details["frequency"] in ("at least once a year", "annual")
+
+
+def test_a_later_article_referring_back_to_a_mechanism_is_a_reference_not_a_mention():
+    group = next(c for c in seed_commitments() if c.family == "working group")
+    assert prefixes([r["article_id"] for r in group.references]) == ["003"]
+    assert "Commercial Issues Working Group" in group.references[0]["evidence"]
+
+
+@pytest.mark.parametrize(
+    "not_a_commitment",
+    ["27 Chinese companies", "59 Chinese companies", "arms sale", "gallium", "drones", "Indonesia",
+     "lift sanctions", "will hold further high-level meetings", "could work together"],
+)
+def test_seed_background_demands_and_one_off_acts_are_not_commitments(not_a_commitment):
+    for commitment in seed_commitments():
+        for mention in commitment.mentions:
+            assert not_a_commitment not in mention.evidence
+
+
+def test_every_mention_carries_its_article_and_evidence_sentence():
+    for commitment in seed_commitments():
+        for mention in commitment.mentions:
+            article = next(seed(p) for p in SEED_PREFIXES if seed(p).id == mention.article_id)
+            assert mention.evidence in article.text
+
+
+def test_readout_bullets_after_agreed_to_are_each_a_commitment():
+    article = fixture("readout_bullets.md")
+    labels = {c.label for c in FINDER.cluster(FINDER.mentions(article), {article.id: article})}
+    assert {"Working group on counternarcotics", "Consultations on military-to-military", "Talks on ai systems",
+            "Flights"} <= labels
+
+
+def test_a_story_that_only_reports_demands_has_no_commitments():
+    assert FINDER.mentions(fixture("demands_only.txt")) == []
+    assert FINDER.mentions(fixture("no_quotes_afp.txt")) == []
+
+
+def test_joint_statement_commitment_with_first_meeting_and_schedule():
+    mentions = FINDER.mentions(fixture("state_media_readout.txt"))
+    assert [(m.family, m.strength, m.frequency) for m in mentions] == [("consultations", "agreed", "every six months")]
+    assert mentions[0].first_meeting == "in June, in Washington"
+    assert mentions[0].level == "vice-minister-level"
+
+
+def test_relative_first_meeting_day_resolves_against_the_publication_date():
+    raw = ("date 2023-08-30 Talks agreed\n\nThe two sides agreed to set up a working group on export controls, "
+           "which will hold its first meeting on Tuesday in Beijing.\n")
+    mention, = FINDER.mentions(parse_article(raw.encode(), "t.txt"))
+    assert mention.first_meeting == "2023-08-29, in Beijing"
+
+
+def test_a_syndicated_copy_does_not_inflate_commitment_counts():
+    articles = [seed(prefix) for prefix in SEED_PREFIXES]
+    original = seed("000").raw_text
+    copy = original.replace("US commerce secretary rejects", "Commerce chief rejects").replace(
+        "conveyed complaints", "relayed complaints") + "\n\nCopyright 2023 Example Daily Ltd. All rights reserved.\n"
+    articles.append(parse_article(copy.encode(), "copy.txt"))
+    analysis = analyze_articles(articles, scenario=SCENARIO)
+    exchange = next(c for c in analysis.commitments if c.family == "exchange")
+    assert exchange.article_count == 4
+    assert len(exchange.article_ids) == 5
+    assert exchange.mention_count == next(c for c in seed_commitments() if c.family == "exchange").mention_count
+    assert "Example Daily" in exchange.outlets

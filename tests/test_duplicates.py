@@ -1,0 +1,28 @@
+"""Near-duplicate detection: syndicated copies are one story."""
+
+from briefing.duplicates import near_duplicate_pairs, story_groups
+from briefing.ingest import parse_article
+from support import seed
+
+
+def _copy_of(prefix, edit):
+    return parse_article(edit(seed(prefix).raw_text).encode(), f"copy-of-{prefix}.txt")
+
+
+def test_a_lightly_edited_copy_is_a_near_duplicate_of_its_original():
+    copy = _copy_of("001", lambda text: text.replace("Upcoming Events", "Related stories: none").replace("chilly", "cold"))
+    pairs = near_duplicate_pairs([seed("000"), seed("001"), copy])
+    assert [(a, b) for a, b, _ in pairs] == [(seed("001").id, copy.id)]
+    assert pairs[0][2] >= 0.6
+
+
+def test_different_coverage_of_the_same_event_is_not_a_duplicate():
+    articles = [seed(prefix) for prefix in ("000", "001", "002", "003", "004")]
+    assert near_duplicate_pairs(articles) == []
+    assert story_groups(articles) == {a.id: a.id for a in articles}
+
+
+def test_story_groups_point_copies_at_the_first_article():
+    copy = _copy_of("004", lambda text: text.replace("Joe Leahy", "Staff reporter"))
+    groups = story_groups([seed("004"), copy])
+    assert groups[copy.id] == seed("004").id

@@ -1,0 +1,84 @@
+"""Positions: each side's stance, issue by issue, with speaker and evidence."""
+
+from collections import defaultdict
+
+import pytest
+
+from briefing import config
+from briefing.ingest import parse_article
+from briefing.positions import PositionFinder
+from briefing.quotes import QuoteExtractor
+from briefing.scenario import load_scenario
+from briefing.speakers import SpeakerResolver
+from support import fixture, seed
+
+SCENARIO = load_scenario(config.SCENARIO_FILE)
+RESOLVER = SpeakerResolver(SCENARIO)
+
+
+def positions_of(article):
+    cast = RESOLVER.cast(article.text)
+    quotes = QuoteExtractor(SCENARIO, RESOLVER).extract(article, cast)
+    return PositionFinder(SCENARIO, RESOLVER).positions(article, quotes, cast)
+
+
+def seed_coverage():
+    coverage = defaultdict(set)
+    for prefix in ("000", "001", "002", "003", "004"):
+        for position in positions_of(seed(prefix)):
+            coverage[position.side].add(position.issue)
+    return coverage
+
+
+@pytest.mark.parametrize("issue", ["export_controls", "national_security", "semiconductors", "economic_relationship"])
+def test_both_sides_have_positions_on_the_core_issues(issue):
+    coverage = seed_coverage()
+    assert issue in coverage["US"] and issue in coverage["China"]
+
+
+@pytest.mark.parametrize("side, issue", [("China", "investment_restrictions"), ("China", "sanctions"), ("China", "tariffs"),
+                                         ("US", "business_environment"), ("US", "trade_secrets")])
+def test_each_side_has_its_distinctive_positions(side, issue):
+    assert issue in seed_coverage()[side]
+
+
+def test_reported_concerns_are_the_speakers_concern_on_each_issue_named():
+    positions = [p for p in positions_of(seed("002")) if p.actor == "Wang Wentao" and p.stance == "concern"]
+    assert {"tariffs", "semiconductors", "investment_restrictions", "sanctions"} <= {p.issue for p in positions}
+    assert all("expressed concerns" in p.evidence for p in positions if p.issue == "tariffs")
+
+
+def test_a_rebuffed_appeal_is_a_demand_of_those_who_appealed():
+    positions = positions_of(seed("000"))
+    demands = [p for p in positions if p.side == "China" and p.issue == "export_controls" and p.stance == "demand"]
+    assert demands and demands[0].source == "request"
+    defence = [p for p in positions if p.side == "US" and p.issue == "export_controls" and p.stance == "defence"]
+    assert defence
+
+
+def test_a_sides_named_complaint_is_its_concern():
+    positions = [p for p in positions_of(seed("001")) if p.source == "named complaint"]
+    assert {(p.side, p.stance) for p in positions} == {("China", "concern")}
+    assert "semiconductors" in {p.issue for p in positions}
+
+
+def test_journalist_background_is_not_a_side_position():
+    raw = ("Headline here\n\nThe two countries have clashed over export controls, tariffs and Taiwan for years. "
+           "Chip stocks fell sharply on the news of new national security rules.\n")
+    assert positions_of(parse_article(raw.encode(), "t.txt")) == []
+
+
+def test_every_position_has_its_evidence_sentence_in_the_article():
+    article = seed("003")
+    for position in positions_of(article):
+        assert position.article_id == article.id
+        assert position.evidence in article.text
+        assert position.side in ("US", "China", "other")
+        assert position.stance in ("demand", "concern", "defence", "offer", "assessment")
+
+
+def test_unknown_official_with_a_title_takes_a_position_for_their_side():
+    positions = positions_of(fixture("state_media_readout.txt"))
+    ling = {(p.side, p.issue, p.stance) for p in positions if p.actor == "Ling Ji"}
+    assert ("China", "export_controls", "concern") in ling
+    assert ("China", "tariffs", "demand") in {(p.side, p.issue, p.stance) for p in positions}

@@ -1,0 +1,157 @@
+"""Quotations: paired marks, attribution to a normalised speaker, and the speaker's side."""
+
+import pytest
+
+from briefing import config
+from briefing.ingest import parse_article
+from briefing.quotes import QuoteExtractor, find_quote_spans
+from briefing.scenario import load_scenario
+from support import fixture, seed
+
+SCENARIO = load_scenario(config.SCENARIO_FILE)
+EXTRACTOR = QuoteExtractor(SCENARIO)
+
+US, CHINA, OTHER = "US", "China", "other"
+RAIMONDO, WANG, COMMERCE_DEPT, MOFCOM = "Gina Raimondo", "Wang Wentao", "US Commerce Department", "China's Ministry of Commerce"
+ANALYSTS = "Anna Ashton and Kylie Milliken"
+
+# Hand-labelled: (seed, opening words of the quote, speaker, side). None = no speaker in the text.
+GOLD = [
+    ("000", "Their asks were", RAIMONDO, US), ("000", "Of course, I said no", RAIMONDO, US),
+    ("000", "We don’t negotiate", RAIMONDO, US), ("000", "will increase compliance", RAIMONDO, US),
+    ("000", "start to resolve", RAIMONDO, US), ("000", "That is one of the big", RAIMONDO, US),
+    ("000", "concrete actions", "Li Qiang", CHINA), ("000", "We do hope", "Li Qiang", CHINA),
+    ("000", "courtesy call", "US Embassy in Beijing", US),
+    ("001", "information exchange", RAIMONDO, US), ("001", "working group", RAIMONDO, US),
+    ("001", "seek solutions", RAIMONDO, US), ("001", "The United States is committed", RAIMONDO, US),
+    ("001", "We are not compromising", RAIMONDO, US), ("001", "But this is meant", RAIMONDO, US),
+    ("001", "foster a more favorable", WANG, CHINA), ("001", "bolster bilateral", WANG, CHINA),
+    ("001", "may have helped", ANALYSTS, OTHER), ("001", "is making modest", ANALYSTS, OTHER),
+    ("001", "Raimondo's visit could", ANALYSTS, OTHER), ("001", "de-risking", RAIMONDO, US),
+    ("001", "It is not intended", RAIMONDO, US), ("001", "We seek healthy", RAIMONDO, US),
+    ("002", "exchange of information on export control", "US government", US),
+    ("002", "a platform to reduce", "US government", US),
+    ("002", "exchange information on export controls", MOFCOM, CHINA),
+    ("002", "discriminatory subsidies", WANG, CHINA), ("002", "excessive generalization", "Wang Yi", CHINA),
+    ("002", "We need more channels", RAIMONDO, US),
+    ("003", "not negotiable", COMMERCE_DEPT, US), ("003", "noted ongoing concerns", COMMERCE_DEPT, US),
+    ("003", "Secretary Raimondo reiterated", COMMERCE_DEPT, US),
+    ("003", "positive progress", "China government", CHINA), ("003", "serious concerns", None, None),
+    ("003", "focused on expressing", MOFCOM, CHINA), ("003", "It is particularly necessary", MOFCOM, CHINA),
+    ("003", "China urges the US", "China government", CHINA),
+    ("004", "a strong Chinese economy", RAIMONDO, US), ("004", "Of course, in matters", RAIMONDO, US),
+    ("004", "And as you say", RAIMONDO, US), ("004", "export control enforcement information exchange", None, None),
+    ("004", "reduce misunderstanding", "US government", US), ("004", "profoundly important", RAIMONDO, US),
+    ("004", "stable economic relationship", RAIMONDO, US), ("004", "hinder China’s", RAIMONDO, US),
+    ("004", "people-to-people", RAIMONDO, US), ("004", "benign", WANG, CHINA),
+    ("004", "a more favourable policv", WANG, CHINA), ("004", "inject stronger impetus", WANG, CHINA),
+    ("004", "Can you promote", RAIMONDO, US), ("004", "The plan and the hope", RAIMONDO, US),
+]
+
+
+def quotes_of(article):
+    return EXTRACTOR.extract(article)
+
+
+def test_at_least_90_percent_of_seed_quotations_are_found_with_speaker_and_side():
+    found = {prefix: quotes_of(seed(prefix)) for prefix in {g[0] for g in GOLD}}
+    correct, misses = 0, []
+    for prefix, opening, speaker, side in GOLD:
+        match = [q for q in found[prefix] if q.text.startswith(opening)]
+        if match and (match[0].speaker, match[0].side) == (speaker, side):
+            correct += 1
+        else:
+            misses.append((prefix, opening, [(q.speaker, q.side) for q in match]))
+    assert correct / len(GOLD) >= 0.9, misses
+    assert sum(len(quotes) for quotes in found.values()) <= len(GOLD) + 2, "no invented quotes"
+
+
+@pytest.mark.parametrize(
+    "speaker, side",
+    [(RAIMONDO, US), (WANG, CHINA), ("Li Qiang", CHINA), ("Wang Yi", CHINA), (COMMERCE_DEPT, US), (MOFCOM, CHINA), (ANALYSTS, OTHER)],
+)
+def test_seed_speakers_are_found_with_their_side(speaker, side):
+    sides = {q.side for prefix in ("000", "001", "002", "003", "004") for q in quotes_of(seed(prefix)) if q.speaker == speaker}
+    assert sides == {side}
+
+
+def test_every_quote_carries_its_article_and_evidence_sentence():
+    article = seed("000")
+    for quote in quotes_of(article):
+        assert quote.article_id == article.id
+        assert quote.text.split()[0] in quote.sentence
+        assert quote.sentence in article.text
+
+
+def test_speaker_names_are_normalised_to_one_actor():
+    speakers = {q.speaker for prefix in ("000", "001", "003", "004") for q in quotes_of(seed(prefix))}
+    assert not speakers & {"Raimondo", "Secretary Raimondo", "U.S. Commerce Secretary Gina Raimondo", "she", "Li", "Wang"}
+
+
+def test_a_transcript_without_quotation_marks_yields_no_quotes():
+    assert quotes_of(fixture("press_transcript.txt")) == []
+
+
+def test_unknown_officials_get_their_side_from_titles_and_nationality():
+    quotes = {q.text.split()[0]: q for q in quotes_of(fixture("interview_single_quotes.txt"))}
+    assert (quotes["We"].speaker, quotes["We"].side) == ("Xie Feng", CHINA)
+    assert quotes["narrowly"].side == US
+
+
+def test_analyst_with_a_non_government_affiliation_is_other():
+    quotes = quotes_of(fixture("demands_only.txt"))
+    analyst = [q for q in quotes if q.text.startswith("I do not see a deal")]
+    assert [(q.speaker, q.side) for q in analyst] == [("Sarah Kim", OTHER)]
+
+
+def test_spokesperson_of_a_ministry_speaks_for_that_side():
+    quotes = quotes_of(fixture("demands_only.txt"))
+    assert {q.side for q in quotes if q.text.startswith("The U.S. side should stop")} == {CHINA}
+
+
+def _texts(raw: str) -> list[str]:
+    article = parse_article(raw.encode(), "t.txt")
+    return [article.text[s.inner_start:s.inner_end] for s in find_quote_spans(article.text)]
+
+
+def test_curly_straight_and_nested_single_quotes_are_paired():
+    raw = ("Headline here\n\n“We agreed,” she said of the 'small-yard, high-fence' plan. "
+           "\"It works,\" he said. “It is a ‘fair deal’ for both,” Li said.\n")
+    assert _texts(raw) == ["We agreed,", "small-yard, high-fence", "It works,", "It is a ‘fair deal’ for both,"]
+
+
+def test_apostrophes_never_open_a_quote():
+    raw = "Headline here\n\nThe countries' officials met at China’s commerce ministry and didn't agree on the US' demands.\n"
+    assert _texts(raw) == []
+
+
+def test_a_quote_continues_over_paragraphs_when_the_next_opens_with_a_mark():
+    raw = ("Headline here\n\n“We will keep talking about chips and export controls with our partners.\n\n"
+           "“And we expect results soon,” Raimondo said at the end of the visit to Beijing.\n")
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert len(quotes) == 1
+    assert quotes[0].text.startswith("We will keep talking") and quotes[0].text.endswith("results soon")
+    assert quotes[0].speaker == RAIMONDO
+
+
+def test_pronouns_resolve_to_the_last_compatible_speaker():
+    raw = ("Headline here\n\nCommerce Secretary Gina Raimondo met Commerce Minister Wang Wentao in Beijing on Monday.\n\n"
+           "“We want stable ties,” he said. “We also want fairness,” she said.\n")
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert [(q.speaker, q.side) for q in quotes] == [(WANG, CHINA), (RAIMONDO, US)]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, side",
+    [
+        ("“We oppose the curbs,” said Chinese Vice Premier Zhang Guoqing on a visit.", "Zhang Guoqing", CHINA),
+        ("U.S. Ambassador Jane Roe said the rules were “fair and narrow”.", "Jane Roe", US),
+        ("“Markets will adjust,” according to Tom Lee, an analyst at Example Capital.", "Tom Lee", OTHER),
+        ("Washington called the talks “productive”.", "US government", US),
+        ("Beijing's read-out said the meeting was “candid”.", "China government", CHINA),
+    ],
+)
+def test_attribution_patterns_before_and_after_the_quote(sentence, speaker, side):
+    raw = f"Headline here\n\nOfficials from both countries met in Beijing this week for trade talks.\n\n{sentence}\n"
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert [(q.speaker, q.side) for q in quotes] == [(speaker, side)]

@@ -1,0 +1,59 @@
+"""The scenario file: loaded, validated, and broken files reported by line or field."""
+
+import pytest
+
+from briefing import config
+from briefing.scenario import ScenarioError, load_scenario
+
+GUIDE_ISSUES = {
+    "export_controls", "national_security", "semiconductors", "investment_restrictions", "tariffs", "sanctions",
+    "trade_secrets", "business_environment", "economic_relationship", "dialogue", "taiwan", "military", "fentanyl",
+    "ai", "climate", "human_rights", "people_to_people", "supply_chains", "other",
+}
+
+
+def test_default_scenario_has_both_sides_and_the_default_issue_taxonomy():
+    scenario = load_scenario(config.SCENARIO_FILE)
+    assert scenario.side_ids == ("US", "China")
+    assert GUIDE_ISSUES <= {issue.id for issue in scenario.issues}
+    assert all(actor.side in ("US", "China", "other") for actor in scenario.actors)
+
+
+def test_issue_cues_match_whole_words_plurals_and_curly_apostrophes():
+    scenario = load_scenario(config.SCENARIO_FILE)
+    assert scenario.issues_in("new tariffs on chips") == ["semiconductors", "tariffs"]
+    assert "ai" not in scenario.issues_in("the aid package")
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "scenario.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_toml_syntax_error_names_the_line(tmp_path):
+    original = config.SCENARIO_FILE.read_text(encoding="utf-8").splitlines()
+    original[5] = "this is = = not toml"
+    with pytest.raises(ScenarioError, match=r"line 6"):
+        load_scenario(_write(tmp_path, "\n".join(original)))
+
+
+@pytest.mark.parametrize(
+    "old, new, field",
+    [
+        ('side = "US"\nkind = "person"\ngender = "female"\naliases = ["Gina M. Raimondo"',
+         'side = "Mars"\nkind = "person"\ngender = "female"\naliases = ["Gina M. Raimondo"', r"actors\[0\]\.side"),
+        ('[issues.tariffs]\nlabel = "Tariffs"', '[issues.tariffs]\nlabel = 7', r"issues\.tariffs\.label"),
+        ('[speech]\nverbs = [', '[speech]\nnouns = [', r"speech\.verbs: missing"),
+    ],
+)
+def test_a_broken_field_is_named_in_the_error(tmp_path, old, new, field):
+    text = config.SCENARIO_FILE.read_text(encoding="utf-8")
+    assert old in text
+    with pytest.raises(ScenarioError, match=field):
+        load_scenario(_write(tmp_path, text.replace(old, new, 1)))
+
+
+def test_a_missing_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ScenarioError, match="cannot be read"):
+        load_scenario(tmp_path / "nowhere.toml")
