@@ -27,11 +27,12 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.runtime-installed
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser here. The emoji
+# font lets screenshots show the page icons as a user's browser does.
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium && [ -d /usr/share/fonts/truetype/noto ]; } >/dev/null 2>&1 || { \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -6,9 +6,9 @@ st.set_page_config(page_title="US–China briefing", page_icon="📰", layout="w
 
 navigation = st.navigation(
     [
-        st.Page("pages/summary.py", title="Summary", icon="📋", default=True),
-        st.Page("pages/us_vs_china.py", title="US vs China", icon="⚖️", url_path="us_vs_china"),
-        st.Page("pages/articles.py", title="Articles", icon="📰", url_path="articles"),
+        st.Page("pages/page_summary.py", title="Summary", icon="📋", default=True),
+        st.Page("pages/page_us_vs_china.py", title="US vs China", icon="⚖️", url_path="us_vs_china"),
+        st.Page("pages/page_articles.py", title="Articles", icon="📰", url_path="articles"),
     ]
 )
 navigation.run()

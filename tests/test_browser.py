@@ -21,10 +21,10 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+from playwright.sync_api import ConsoleMessage, Page, expect
 
 from briefing.pipeline import analyze_folder
-from tests.support import PROJECT_ROOT, SEEDS_DIR
+from support import PROJECT_ROOT, SEEDS_DIR
 
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 SERVER_LOG_DIR = PROJECT_ROOT / "test-artifacts"
@@ -112,21 +112,9 @@ def serve_app(log_name: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_url(browser: Browser) -> Iterator[str]:
-    """The base URL of one server shared by the tests.
-
-    It is opened once at "/" before any test: Streamlit treats a fresh process whose app has a
-    sibling ``pages/`` folder as a legacy multipage app until app.py's st.navigation has run once
-    (see test_first_visit_to_a_fresh_server_by_a_sub_page_link_uses_the_declared_navigation).
-    Warming up keeps the other tests independent of their order.
-    """
+def app_url() -> Iterator[str]:
+    """The base URL of one server shared by the tests."""
     with serve_app("streamlit-server.log") as base_url:
-        page = browser.new_page()
-        try:
-            page.goto(base_url)
-            wait_rendered(page, "Summary")
-        finally:
-            page.close()
         yield base_url
 
 
@@ -306,11 +294,6 @@ def test_articles_deep_link_opens_the_named_article(page: Page, app_url, console
     assert console_errors.errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: the 'Date span' metric ('2023-08-28 → 2023-08-30') needs ~370 px but a quarter "
-    "column at 1280 px is ~190 px, so it shows '2023-08-2…'",
-)
 def test_summary_metric_values_are_shown_whole_not_cut_with_an_ellipsis(page: Page, app_url, console_errors):
     page.goto(app_url)
     wait_rendered(page, "Summary")
@@ -324,11 +307,6 @@ def test_summary_metric_values_are_shown_whole_not_cut_with_an_ellipsis(page: Pa
     assert console_errors.errors == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: a folder named pages/ next to app.py makes a fresh Streamlit process run as a "
-    "legacy multipage app until '/' is opened once; rename pages/ to fix",
-)
 def test_first_visit_to_a_fresh_server_by_a_sub_page_link_uses_the_declared_navigation(page: Page, analysis):
     wanted = analysis.articles[3]
     with serve_app("streamlit-fresh-server.log") as base_url:

@@ -6,6 +6,7 @@ AppTest runs the scripts but no JavaScript, so these tests pin what each page *s
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -15,11 +16,11 @@ from streamlit.testing.v1 import AppTest
 
 from briefing import config
 from briefing.pipeline import Analysis, analyze_folder
-from tests.support import PROJECT_ROOT, SEEDS_DIR
+from support import PROJECT_ROOT, SEEDS_DIR
 
 APP = str(PROJECT_ROOT / "app.py")
-ARTICLES_PAGE = "pages/articles.py"
-US_VS_CHINA_PAGE = "pages/us_vs_china.py"
+ARTICLES_PAGE = "pages/page_articles.py"
+US_VS_CHINA_PAGE = "pages/page_us_vs_china.py"
 
 
 @pytest.fixture(autouse=True)
@@ -86,7 +87,9 @@ def test_summary_date_metrics_follow_the_dates_read_from_the_articles(seeds_dir,
     dates = sorted(a.published.value for a in analysis.articles if a.published.value)
     shown = metrics(at)
     assert shown["Undated articles"] == str(len(analysis.articles) - len(dates))
-    assert shown["Date span"] == (f"{dates[0]} → {dates[-1]}" if dates else "no dates")
+    first, last = date.fromisoformat(dates[0]), date.fromisoformat(dates[-1])
+    assert shown["Days covered"] == str((last - first).days + 1) == "3"
+    assert f"Dated articles run from {dates[0]} to {dates[-1]}." in [c.value for c in at.caption]
 
 
 def test_summary_table_has_one_row_per_article_in_corpus_order(seeds_dir, analysis):
@@ -163,11 +166,12 @@ def test_articles_page_switches_article_when_the_selectbox_changes(seeds_dir, an
     assert at.query_params["article"] == wanted.id
 
 
-def test_articles_page_lists_removed_lines_in_an_expander_with_their_count(seeds_dir, analysis):
-    wanted = analysis.articles[0]
+@pytest.mark.parametrize("index, label", [(0, "(0 lines)"), (4, "(1 line)"), (2, "(4 lines)")])
+def test_articles_page_lists_removed_lines_in_an_expander_with_their_count(seeds_dir, analysis, index, label):
+    wanted = analysis.articles[index]
     at = run_app(ARTICLES_PAGE, article=wanted.id)
     labels = [expander.label for expander in at.expander]
-    assert labels == [f"Removed while cleaning ({len(wanted.removed)} lines)"]
+    assert labels == [f"Removed while cleaning {label}"]
 
 
 # --- Degenerate corpora --------------------------------------------------------------------

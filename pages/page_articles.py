@@ -31,7 +31,8 @@ article = by_id[chosen]
 st.html(metadata_card_html(article))
 st.subheader("Text")
 st.html(article_body_html(article))
-with st.expander(f"Removed while cleaning ({len(article.removed)} lines)"):
+removed_count = len(article.removed)
+with st.expander(f"Removed while cleaning ({removed_count} line{'' if removed_count == 1 else 's'})"):
     if article.removed:
         st.dataframe(
             pd.DataFrame([{"Reason": line.reason, "Line": line.text} for line in article.removed]),
