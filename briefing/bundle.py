@@ -47,7 +47,7 @@ def quote_record(quote: Quote) -> dict:
     return {
         "article_id": quote.article_id, "text": quote.text, "speaker": quote.speaker, "side": quote.side,
         "sentence": quote.sentence, "speaker_kind": quote.speaker_kind, "attribution": quote.attribution,
-        "start": quote.start, "end": quote.end,
+        "start": quote.start, "end": quote.end, "issues": list(quote.issues),
     }
 
 
@@ -92,9 +92,18 @@ def to_bundle(analysis: Analysis) -> dict:
         "quotes": [quote_record(quote) for quote in analysis.quotes],
         "positions": [position_record(position) for position in analysis.positions],
         "commitments": [commitment_record(commitment) for commitment in analysis.commitments],
-        "keywords": {"corpus": [], "articles": {}, "sides": {"US": [], "China": []}},
+        "keywords": {
+            "corpus": [_keyword(k) for k in analysis.keywords.corpus],
+            "articles": {article_id: [_keyword(k) for k in terms] for article_id, terms in analysis.keywords.articles.items()},
+            "sides": {side: [{**_keyword(t), "counts": dict(t.counts)} for t in terms]
+                      for side, terms in analysis.keywords.sides.items()},
+        },
         "errors": [{"source_file": e.source_file, "message": e.message} for e in analysis.errors],
     }
+
+
+def _keyword(keyword) -> dict:
+    return {"term": keyword.term, "score": round(float(keyword.score), 6)}
 
 
 def _duplicate_of(article_id: str, stories: dict[str, str]) -> str | None:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from briefing.records import Article
@@ -216,12 +216,6 @@ class CommitmentFinder:
 
     def _commitment(self, group: list[CommitmentMention], articles: dict[str, Article],
                     story_of: dict[str, str]) -> Commitment:
-        article_ids = tuple(dict.fromkeys(m.article_id for m in group))
-        stories = {story_of.get(article_id, article_id) for article_id in article_ids}
-        # A syndicated copy's mentions are listed as evidence but counted once, through the original.
-        counted_articles = {next(a for a in article_ids if story_of.get(a, a) == story) for story in stories}
-        mention_count = sum(1 for m in group if m.article_id in counted_articles)
-        outlets = tuple(sorted({articles[a].outlet for a in article_ids if articles[a].outlet}))
         strength = min((m.strength for m in group), key=STRENGTHS.index)
         details = {
             "strength": strength,
@@ -230,7 +224,7 @@ class CommitmentFinder:
             "first_meeting": _most_common(m.first_meeting for m in group),
         }
         label = self._label(group, details)
-        return Commitment(
+        commitment = Commitment(
             id=re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-"),
             label=label,
             family=group[0].family,
@@ -239,11 +233,13 @@ class CommitmentFinder:
             parties=self.scenario.side_ids if any(m.joint for m in group) else (),
             details=details,
             mentions=group,
-            article_ids=article_ids,
-            article_count=len(stories),
-            mention_count=mention_count,
-            outlets=outlets,
+            article_ids=(),
+            article_count=0,
+            mention_count=0,
+            outlets=(),
         )
+        # The counts are those of the commitment restricted to every article that mentions it.
+        return restrict(commitment, {m.article_id for m in group}, articles, story_of)
 
     def _label(self, group: list[CommitmentMention], details: dict) -> str:
         mechanism = next(m for m in self.scenario.mechanisms if m.family == group[0].family)
@@ -332,3 +328,27 @@ def _resolve_day(expression: str, published: str | None) -> str:
             offset -= 7
         return (base + timedelta(days=offset)).isoformat()
     return expression
+
+
+def restrict(commitment: Commitment, article_ids: set[str], articles: dict[str, Article],
+             story_of: dict[str, str]) -> Commitment | None:
+    """The commitment as reported by the given articles only (same label), or None if none does.
+
+    A syndicated copy's mentions stay listed as evidence but are counted once, through the first
+    article of their story.
+    """
+    mentions = [m for m in commitment.mentions if m.article_id in article_ids]
+    if not mentions:
+        return None
+    kept = tuple(dict.fromkeys(m.article_id for m in mentions))
+    stories = {story_of.get(a, a) for a in kept}
+    counted = {next(a for a in kept if story_of.get(a, a) == story) for story in stories}
+    return replace(
+        commitment,
+        mentions=mentions,
+        article_ids=kept,
+        article_count=len(stories),
+        mention_count=sum(1 for m in mentions if m.article_id in counted),
+        outlets=tuple(sorted({articles[a].outlet for a in kept if articles[a].outlet})),
+        references=[r for r in commitment.references if r["article_id"] in article_ids],
+    )

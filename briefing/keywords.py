@@ -3,11 +3,13 @@
 Three questions from the analyst, three functions over one analyzer:
 
 - ``corpus_keywords`` — which terms characterise the whole corpus and each article
-  (TF-IDF with sublinear term frequency, scikit-learn's ``TfidfVectorizer``);
+  (TF-IDF with sublinear term frequency: the matrix of scikit-learn's ``TfidfVectorizer``
+  with this analyzer, counted faster, see ``term_count_matrix``);
 - ``side_keywords`` — which terms one side uses distinctively compared with the other side(s)
   (log-odds ratio with an informative Dirichlet prior, Monroe, Colaresi & Quinn 2008,
   "Fightin' Words"), with each term's raw count per side for a Scattertext-style chart;
-- ``extract_terms`` — the analyzer both share: a text's 1- to 3-word terms.
+- ``extract_terms`` — the analyzer both share: a text's 1- to 3-word terms
+  (``term_count_matrix`` counts the same terms for many documents at once).
 
 How text becomes terms (``extract_terms``):
 
@@ -19,7 +21,8 @@ How text becomes terms (``extract_terms``):
    not split a name; curly apostrophes become straight ones and the possessive "'s" goes
    ("China’s" → ``china``), so a name and its possessive are one term.
 3. Tokens are words (one letter is enough, so "x" or "5g" survive), hyphenated compounds
-   ("people-to-people", "f-16", "covid-19") and contractions ("didn't", a stop word).
+   ("people-to-people", "f-16", "covid-19"), dotted acronyms ("u.k.", "e.u.", "d.c.") and
+   contractions ("didn't", a stop word).
 4. Stop words, punctuation and numbers ("2023", "$700bn", "28th", "1990s") are *breaks*:
    terms are the 1-, 2- and 3-grams inside each run of tokens between two breaks. So an n-gram
    never contains a stop word or crosses a comma, a quotation mark or a sentence end:
@@ -41,17 +44,18 @@ by term.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import chain
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
-
-#: The shortest and longest terms, in words.
-NGRAM_RANGE = (1, 3)
+import pandas as pd
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfTransformer
 
 #: Below this many documents every term counts (min_df=1, no max_df): with five articles a term
 #: in one article may be exactly what sets it apart, and "in nearly every document" means
@@ -86,7 +90,7 @@ and but or nor so yet if then else because although though while whilst whereas 
 unless once when whenever where wherever why how however thus therefore hence also too
 not only just very really quite rather still even ever never always often sometimes already
 again further furthermore moreover meanwhile instead here there now anyway otherwise perhaps
-maybe almost nearly yes etc vs mr mrs ms dr
+maybe almost nearly yes etc vs mr mrs ms dr e.g. i.e. a.m. p.m.
 """
 
 #: Verbs and phrases that report speech without saying anything about its content. Stance verbs
@@ -119,23 +123,27 @@ subscriber subscribers subscription subscriptions unsubscribe newsletter newslet
 e-mail inbox cookie cookies login log-in signup sign-up password click clicking reserved updated
 """
 
-#: Fragments a contraction or possessive leaves when the apostrophe was typed as a space.
-_FRAGMENTS = "s t d ll m re ve"
+#: What a contraction or possessive leaves when its apostrophe was typed as a space.
+_CONTRACTION_PIECES = "s t d ll m re ve"
 
 # --- Normalisation and tokens --------------------------------------------------------------
 
-# "U.S.", "U.S", "US", "USA", "U.S.A." as written (upper case), before lowercasing.
-_COUNTRY = re.compile(r"\bU\.S\.(?:A\.)?|\bU\.?SA?\b")
+# The patterns below start with a literal or a character class, never with \b or a lookbehind,
+# so the regex engine can skip ahead to candidates: that keeps normalisation a small share of
+# the analyzer's time at corpus scale.
+# "U.S.", "U.S", "US", "USA", "U.S.A." as written (upper case), not inside a word.
+_COUNTRY = re.compile(r"U(?<!\wU)(?:\.S\.(?:A\.)?|\.?SA?\b)")
 COUNTRY_TERM = "u.s."
 # An initial inside a name: "Joe R. Biden", "J. K. Rowling".
-_INITIAL = re.compile(r"\b[A-Z]\.\s+(?=[A-Z])")
+_INITIAL = re.compile(r"[A-Z]\.(?<![\w.][A-Z]\.)\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"'s\b")
-_BOILERPLATE_PHRASE = re.compile(r"\brights reserved\b")
+_BOILERPLATE_PHRASE = re.compile(r"rights reserved")
 # One pass finds every token and every break. Only words are captured, so ``findall`` returns
 # "" for a number, an amount or a punctuation mark: the break marker, at no extra cost.
 _TOKEN = re.compile(
     r"\d[\d.,]*(?:bn|tn|mn|m|k|s|st|nd|rd|th|pc)?(?!\w)"  # numbers, amounts, ordinals, decades
-    r"|(u\.s\.|\w+(?:['-]\w+)*)"  # the country, words, compounds, contractions
+    r"|(\w(?:\.\w)+\.?"  # dotted acronyms: the country "u.s.", "u.k.", "e.u.", "d.c."
+    r"|\w+(?:['-]\w+)*)"  # words, compounds, contractions
     r"|[^\w\s]"  # punctuation
 )
 
@@ -156,13 +164,18 @@ def normalize(text: str) -> str:
 def _stop_words(*groups: str) -> frozenset[str]:
     # Read the stop list through the same normalisation and tokenizer as article text, so an
     # entry matches the token the text produces.
-    words = chain.from_iterable(_TOKEN.findall(normalize(word)) for group in groups for word in group.split())
-    return frozenset(word for word in words if word)
+    words = (word for group in groups for word in group.split())
+    return frozenset(token for word in words for token in _TOKEN.findall(normalize(word)) if token)
 
 
 #: Every token that ends a run instead of becoming a term. "" is the tokenizer's break marker.
 STOP_WORDS = _stop_words(
-    _FUNCTION_WORDS, _REPORTING_WORDS, _TIME_WORDS, _NUMBER_WORDS, _BOILERPLATE_WORDS, _FRAGMENTS
+    _FUNCTION_WORDS,
+    _REPORTING_WORDS,
+    _TIME_WORDS,
+    _NUMBER_WORDS,
+    _BOILERPLATE_WORDS,
+    _CONTRACTION_PIECES,
 )
 _BREAKS = STOP_WORDS | {""}
 
@@ -173,8 +186,7 @@ def extract_terms(text: str) -> list[str]:
     Input: raw or cleaned text. Output: terms made only of non-stop tokens that stand next to
     each other in the text with no punctuation, number or stop word between them.
     """
-    # Per-token work is three list comprehensions: at corpus scale this analyzer runs for every
-    # token of every article, so it avoids function calls and regex passes per token.
+    # term_count_matrix applies the same rule to many documents at once; this is the reference.
     tokens = [token if token not in _BREAKS else "" for token in _TOKEN.findall(normalize(text))]
     following = tokens[1:]
     terms = [token for token in tokens if token]
@@ -188,7 +200,11 @@ def extract_terms(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Keyword:
-    """A term and how strongly it characterises a text or corpus (mean or single TF-IDF)."""
+    """A term and how strongly it characterises an article or the corpus.
+
+    ``score`` is the term's TF-IDF in the article (for the corpus: its mean over articles)
+    times the square root of the term's length in words; see ``corpus_keywords``.
+    """
 
     term: str
     score: float
@@ -198,15 +214,102 @@ class Keyword:
 class SideTerm:
     """A term that characterises one side's statements against the other side(s).
 
-    ``score`` is the z-score of the log-odds ratio (positive: used more by ``side``; about 2
-    and above is unlikely by chance); ``counts`` maps every side to the term's raw frequency in
-    that side's text, in the order the sides were given (the axes of a frequency chart).
+    ``score`` is the z-score of the log-odds ratio (positive: used more by ``side``; beyond
+    about 1.96 a difference that large is unlikely by chance); ``counts`` maps every side to the
+    term's raw frequency in that side's text, in the order the sides were given (the axes of a
+    Scattertext-style frequency chart).
     """
 
     term: str
     score: float
     side: str
     counts: Mapping[str, int] = field(hash=False)
+
+
+# --- Term counts -------------------------------------------------------------------------
+
+
+def term_count_matrix(
+    documents: Sequence[str], min_df: int = 1, max_df: float = 1.0
+) -> tuple[sparse.csr_array, np.ndarray]:
+    """How often each term occurs in each document.
+
+    Input: texts, and the document-frequency limits: a term is kept when it occurs in at least
+    ``min_df`` documents and in at most a ``max_df`` share of them. Output: ``(counts,
+    terms)``, a documents × terms CSR array of counts and the kept terms as a sorted object
+    array (column ``j`` counts ``terms[j]``).
+
+    The result is exactly what scikit-learn's ``CountVectorizer(analyzer=extract_terms,
+    min_df=..., max_df=...)`` builds (the tests check it), computed differently for speed:
+    scikit-learn counts every term occurrence in a Python loop, which for 1- to 3-grams costs
+    more than TF-IDF itself. Here only the tokenizer runs per document; tokens are numbered
+    once (``pd.factorize``, in C), n-grams are formed as integer pairs and triples of
+    neighbouring word tokens with numpy, and strings are built only for the terms kept.
+    """
+    n_documents = len(documents)
+    token_lists = [_TOKEN.findall(normalize(document)) for document in documents]
+    lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=n_documents)
+    tokens = np.fromiter(chain.from_iterable(token_lists), dtype=object, count=int(lengths.sum()))
+    del token_lists
+    codes, vocabulary = pd.factorize(tokens)  # the vocabulary holds stop words and "" too
+    codes = codes.astype(np.int64)
+    n_tokens = len(vocabulary)
+    is_word = np.fromiter((token not in _BREAKS for token in vocabulary), dtype=bool, count=n_tokens)
+    document_of = np.repeat(np.arange(n_documents, dtype=np.int64), lengths)
+
+    # Position i starts a bigram when tokens i and i+1 are words of the same document, and a
+    # trigram when i and i+1 both start bigrams: the rule extract_terms applies to one text.
+    word_at = is_word[codes]
+    bigram_at = word_at[:-1] & word_at[1:] & (document_of[:-1] == document_of[1:])
+    trigram_at = bigram_at[:-1] & bigram_at[1:]
+    unigrams = np.flatnonzero(word_at)
+    bigrams = np.flatnonzero(bigram_at)
+    trigrams = np.flatnonzero(trigram_at)
+    # A bigram is numbered by its pair of token codes, a trigram by (its first bigram, its third
+    # token), so every key stays below n_tokens² and fits an int64 at any realistic vocabulary.
+    bigram_ids, bigram_keys = pd.factorize(codes[bigrams] * n_tokens + codes[bigrams + 1])
+    bigram_id_at = np.zeros(len(bigram_at), dtype=np.int64)
+    bigram_id_at[bigrams] = bigram_ids
+    trigram_ids, trigram_keys = pd.factorize(bigram_id_at[trigrams] * n_tokens + codes[trigrams + 2])
+
+    # Columns: tokens by code, then bigrams, then trigrams. Stop-word columns stay empty.
+    first_bigram_column = n_tokens
+    first_trigram_column = n_tokens + len(bigram_keys)
+    rows = np.concatenate((document_of[unigrams], document_of[bigrams], document_of[trigrams]))
+    columns = np.concatenate(
+        (codes[unigrams], first_bigram_column + bigram_ids, first_trigram_column + trigram_ids)
+    )
+    shape = (n_documents, first_trigram_column + len(trigram_keys))
+    counts = sparse.csr_array((np.ones(len(columns)), (rows, columns)), shape=shape)  # repeats are summed
+
+    document_frequency = np.bincount(counts.indices, minlength=shape[1])
+    frequent_enough = document_frequency >= max(min_df, 1)  # at least 1: drops the empty columns
+    not_too_common = document_frequency <= max_df * n_documents
+    kept = np.flatnonzero(frequent_enough & not_too_common)
+    names = _column_names(kept, vocabulary, bigram_keys, trigram_keys)
+    order = np.argsort(names, kind="stable")
+    return counts[:, kept[order]], names[order]
+
+
+def _column_names(
+    columns: np.ndarray, vocabulary: np.ndarray, bigram_keys: np.ndarray, trigram_keys: np.ndarray
+) -> np.ndarray:
+    """The terms of ``columns`` (ascending) in ``term_count_matrix``'s column layout."""
+    n_tokens, n_bigrams = len(vocabulary), len(bigram_keys)
+    unigrams = columns[columns < n_tokens]
+    bigrams = columns[(columns >= n_tokens) & (columns < n_tokens + n_bigrams)] - n_tokens
+    trigrams = columns[columns >= n_tokens + n_bigrams] - n_tokens - n_bigrams
+
+    def words(codes: np.ndarray) -> list[str]:
+        return vocabulary[codes].tolist()
+
+    names = words(unigrams)
+    first, second = np.divmod(bigram_keys[bigrams], n_tokens)
+    names += map(" ".join, zip(words(first), words(second)))
+    first_pair, third = np.divmod(trigram_keys[trigrams], n_tokens)
+    first, second = np.divmod(bigram_keys[first_pair], n_tokens)
+    names += map(" ".join, zip(words(first), words(second), words(third)))
+    return np.array(names, dtype=object)
 
 
 # --- Corpus and article keywords (TF-IDF) --------------------------------------------------
@@ -229,77 +332,138 @@ def corpus_keywords(
     input order) to its ``top_n`` terms by TF-IDF in that article. An article without terms
     (empty, or only stop words) gets an empty list.
 
-    Two adjustments make the lists read as an analyst would write them (see ``rank_terms``):
-    a term's score is its TF-IDF times the square root of its length in words, and a term is
-    left out when a longer term containing it scores at least as high ("secrets" always inside
-    "trade secrets" is shown once, as the phrase). Each article's vector is L2-normalised, so
-    long articles do not dominate the corpus list.
+    TF-IDF is scikit-learn's, with sublinear term frequency (1 + log count), smoothed IDF and
+    each article's vector L2-normalised (so long articles do not dominate the corpus list);
+    document-frequency limits follow ``document_frequency_limits``. Two adjustments make the
+    lists read as an analyst would write them: a term's score is its TF-IDF times the square
+    root of its length in words (phrases are rarer than their words, and "export controls"
+    says more than "controls"), and a term is left out when a longer term containing it scores
+    at least as high ("secrets" always inside "trade secrets" is shown once, as the phrase).
     """
     ids = list(texts)
     empty: dict[str, list[Keyword]] = {article_id: [] for article_id in ids}
-    if not ids:
-        return [], empty
     min_df, max_df = document_frequency_limits(len(ids))
-    # The callable analyzer replaces scikit-learn's preprocessing, tokenizing, stop words and
-    # n-grams (so ngram_range and stop_words are not passed: they would be ignored).
-    vectorizer = TfidfVectorizer(analyzer=extract_terms, sublinear_tf=True, min_df=min_df, max_df=max_df)
-    try:
-        matrix = vectorizer.fit_transform([texts[article_id] for article_id in ids]).tocsr()
-    except ValueError:
-        # scikit-learn's way of saying no term is left: every text is empty or stop words, or
-        # the document-frequency limits pruned everything.
+    counts, terms = term_count_matrix([texts[article_id] for article_id in ids], min_df, max_df)
+    if not len(terms):
         return [], empty
-    # Columns are in term order (the vectorizer sorts its vocabulary), so ranking ties broken
-    # by column are broken by term.
-    terms = vectorizer.get_feature_names_out()
-    weights = np.sqrt(np.fromiter((term.count(" ") + 1 for term in terms), dtype=float, count=len(terms)))
-    columns = np.arange(len(terms))
-    corpus = rank_terms(terms, columns, np.asarray(matrix.mean(axis=0)).ravel() * weights, top_n)
-    articles = {}
-    for row, article_id in enumerate(ids):
-        start, end = matrix.indptr[row], matrix.indptr[row + 1]
-        indices = matrix.indices[start:end]
-        articles[article_id] = rank_terms(terms, indices, matrix.data[start:end] * weights[indices], top_n)
-    return corpus, articles
+    matrix = sparse.csr_array(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
+    # Columns are in term order, so ranking ties broken by column are broken by term.
+    words_per_term = np.fromiter((term.count(" ") + 1 for term in terms), dtype=float, count=len(terms))
+    weights = np.sqrt(words_per_term)
+    mean_scores = np.asarray(matrix.mean(axis=0)).ravel() * weights
+    corpus = _rank(terms, np.arange(len(terms)), mean_scores, top_n)
+    return corpus, dict(zip(ids, _rank_rows(matrix, terms, weights, top_n)))
 
 
-def rank_terms(terms: Sequence[str], columns: np.ndarray, scores: np.ndarray, top_n: int) -> list[Keyword]:
+def _rank(terms: np.ndarray, columns: np.ndarray, scores: np.ndarray, top_n: int) -> list[Keyword]:
     """The ``top_n`` best-scoring terms that are not fragments of a better phrase.
 
-    Input: ``terms`` (sorted), the ``columns`` of ``terms`` that have a score and their
+    Input: the sorted ``terms``, the ``columns`` of those that have a score, and the
     ``scores``. Output: Keywords with a positive score, best first, ties broken by term
-    (scores are rounded to ``SCORE_DECIMALS`` first, so near-equal floats tie). A term is left
-    out when a longer term containing it (as whole words) scores at least as high.
+    (scores are rounded to ``SCORE_DECIMALS`` first, so near-equal floats tie).
     """
     rounded = np.round(scores, SCORE_DECIMALS)
-    positive = rounded > 0
-    columns, rounded = columns[positive], rounded[positive]
     order = np.lexsort((columns, -rounded))
-    # A term can only be absorbed by a better-scoring one, so a prefix of the ranking is enough;
-    # it grows only when absorption leaves fewer than top_n.
-    pool_size = 4 * top_n
+    # A term is only absorbed by one scoring at least as high, so a prefix of the ranking is
+    # enough; it grows only when absorption leaves fewer than top_n. (A container tied with its
+    # fragment just past the cut would be missed, but with √words weights a tie needs raw
+    # scores in a ratio of exactly √2 or √1.5.)
+    pool_size = 2 * top_n
     while True:
-        ranked = [(str(terms[columns[i]]), float(rounded[i])) for i in order[:pool_size]]
-        kept = _without_fragments(ranked)
+        pool = order[:pool_size]
+        kept = _without_fragments(terms[columns[pool]].tolist(), rounded[pool].tolist(), top_n)
         if len(kept) >= top_n or pool_size >= len(order):
-            return kept[:top_n]
-        pool_size *= 4
+            return kept
+        pool_size *= 2
 
 
-def _without_fragments(ranked: list[tuple[str, float]]) -> list[Keyword]:
-    best_container: dict[str, float] = {}
-    for term, score in ranked:
-        if " " in term:
-            for fragment in _fragments(term):
-                if score > best_container.get(fragment, 0.0):
-                    best_container[fragment] = score
-    return [Keyword(term, score) for term, score in ranked if best_container.get(term, 0.0) < score]
+def _rank_rows(
+    matrix: sparse.csr_array, terms: np.ndarray, weights: np.ndarray, top_n: int
+) -> list[list[Keyword]]:
+    """``_rank`` for every row of ``matrix`` (scores = stored values × ``weights``), one sort for all.
+
+    At thousands of articles a sort per row costs more than the TF-IDF itself, so all stored
+    values are ranked at once and only each row's best ``2 * top_n`` reach Python.
+    """
+    matrix.sort_indices()  # columns ascending within each row: a stable sort then breaks ties by term
+    indptr, indices = matrix.indptr, matrix.indices
+    row_lengths = np.diff(indptr)
+    units = np.rint(matrix.data * weights[indices] * 10**SCORE_DECIMALS).astype(np.int64)
+    scores = units / 10**SCORE_DECIMALS
+    # One integer key orders by row, then by score, best first (a stable argsort of it is
+    # several times faster than a three-key lexsort).
+    row_of = np.repeat(np.arange(len(row_lengths), dtype=np.int64), row_lengths)
+    order = np.argsort(row_of * (int(units.max(initial=0)) + 1) - units, kind="stable")
+    pool_size = 2 * top_n
+    pool = order[np.arange(len(order)) - indptr[row_of] < pool_size]
+    pool_terms = terms[indices[pool]].tolist()
+    pool_scores = scores[pool].tolist()
+    bounds = np.concatenate(([0], np.cumsum(np.minimum(row_lengths, pool_size)))).tolist()
+    ranked = []
+    with _collector_paused():
+        for row in range(len(row_lengths)):
+            start, end = bounds[row], bounds[row + 1]
+            kept = _without_fragments(pool_terms[start:end], pool_scores[start:end], top_n)
+            if len(kept) < top_n and row_lengths[row] > pool_size:
+                # so many fragments in the pool that fewer than top_n are left: rank the whole row
+                row_slice = slice(indptr[row], indptr[row + 1])
+                kept = _rank(terms, indices[row_slice], scores[row_slice], top_n)
+            ranked.append(kept)
+    return ranked
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while many small acyclic records are built.
+
+    Every Keyword is an object the collector tracks; building 25 per article for thousands of
+    articles triggers repeated full collections over the whole heap, which took longer than
+    the ranking itself (and grow with the heap of the app around us). Keywords and their lists
+    form no reference cycles, so pausing loses nothing; the previous state is restored.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _without_fragments(ranked_terms: list[str], scores: list[float], limit: int) -> list[Keyword]:
+    """Keywords for up to ``limit`` of the ranked terms (best first), fragments left out."""
+    return [Keyword(ranked_terms[i], scores[i]) for i in _phrase_positions(ranked_terms, scores, limit)]
+
+
+def _phrase_positions(ranked_terms: list[str], scores: list[float], limit: int) -> list[int]:
+    """Positions of up to ``limit`` ranked terms with a positive score that no longer term absorbs.
+
+    Input: terms ranked best first and their scores. A term is absorbed when a longer term
+    containing it (as whole words) scores at least as high: the phrase says the same and more.
+    """
+    # Ranked best first, so walking backwards leaves each fragment with its best container.
+    best_container = {
+        fragment: score
+        for term, score in zip(reversed(ranked_terms), reversed(scores))
+        if " " in term
+        for fragment in _fragments(term)
+    }
+    kept = []
+    for position, (term, score) in enumerate(zip(ranked_terms, scores)):
+        if score > 0 and best_container.get(term, 0.0) < score:
+            kept.append(position)
+            if len(kept) == limit:
+                break
+    return kept
 
 
 def _fragments(term: str) -> list[str]:
-    """The shorter terms inside ``term``: "a b c" → a, b, c, "a b", "b c"."""
+    """The shorter terms inside a 2- or 3-word ``term``: "a b c" → a, b, c, "a b", "b c"."""
     words = term.split(" ")
-    return [" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1) if j - i < len(words)]
+    if len(words) == 2:
+        return words
+    first, middle, last = words
+    return [first, middle, last, first + " " + middle, middle + " " + last]
 
 
 # --- Side keywords (Fightin' Words) --------------------------------------------------------
@@ -309,16 +473,20 @@ def side_keywords(side_texts: Mapping[str, Sequence[str]], top_n: int = 20) -> d
     """Each side's most distinctive terms against all other sides, by log-odds z-score.
 
     Input: side → the texts attributed to it (sentences, quotes), e.g. ``{"US": [...],
-    "China": [...]}``. Output: side → up to ``top_n`` SideTerms with a positive z-score, best
-    first (ties by term); a side with no text, or whose terms are no more its own than the
-    others', gets an empty list. Texts are analysed one by one, so no term spans two quotes.
+    "China": [...]}``. Output: side → up to ``top_n`` SideTerms the side uses and that score
+    above zero, best first (ties by term), each with its raw count on every side. A side with
+    no text gets an empty list, and so does every side when the others have no text (nothing
+    to be distinctive against). Texts are analysed one by one with ``extract_terms``, so no
+    term spans two quotes; as in ``corpus_keywords``, a term is left out when a longer term
+    containing it scores at least as high.
 
-    Method (Monroe, Colaresi & Quinn 2008, eq. 22, one side against the rest): with counts
-    ``y_i`` (this side), ``y_j`` (all others), totals ``n_i`` and ``n_j`` and the prior
-    ``alpha`` = the combined counts of all sides (``alpha_0`` = their total),
+    Method (Monroe, Colaresi & Quinn 2008, "Fightin' Words", eq. 22, one side against the
+    rest): with counts ``y_i`` (this side) and ``y_j`` (all others), totals ``n_i`` and ``n_j``
+    (over all 1- to 3-word terms), and the informative Dirichlet prior ``a`` = the combined
+    counts of all sides, unscaled (``a0`` = their total),
     ``delta = log((y_i+a)/(n_i+a0-y_i-a)) - log((y_j+a)/(n_j+a0-y_j-a))`` and
     ``z = delta / sqrt(1/(y_i+a) + 1/(y_j+a))``. The prior shrinks rare terms towards no
-    difference, so one stray word cannot top the list.
+    difference, so a word said once cannot outrank one said ten times.
     """
     sides = list(side_texts)
     side_counts = {side: _term_counts(side_texts[side]) for side in sides}
@@ -329,25 +497,24 @@ def side_keywords(side_texts: Mapping[str, Sequence[str]], top_n: int = 20) -> d
     counts = np.array(
         [[side_counts[side].get(term, 0) for term in vocabulary] for side in sides], dtype=float
     )
-    combined = counts.sum(axis=0)
-    prior, prior_total = combined, combined.sum()
+    combined = counts.sum(axis=0)  # also the prior
     for row, side in enumerate(sides):
         own = counts[row]
         if not own.any():
             continue
-        scores = _log_odds_z(own, combined - own, prior, prior_total)
-        rounded = np.round(scores, SCORE_DECIMALS)
-        candidates = np.flatnonzero((own > 0) & (rounded > 0))
-        # vocabulary is sorted, so sorting by index breaks ties by term
-        order = candidates[np.lexsort((candidates, -rounded[candidates]))][:top_n]
+        scores = np.round(_log_odds_z(own, combined - own, prior=combined), SCORE_DECIMALS)
+        candidates = np.flatnonzero((own > 0) & (scores > 0))
+        # vocabulary is sorted, so ordering ties by index orders them by term
+        ranked = candidates[np.lexsort((candidates, -scores[candidates]))].tolist()
+        kept = _phrase_positions([vocabulary[i] for i in ranked], scores[ranked].tolist(), top_n)
         result[side] = [
             SideTerm(
-                vocabulary[i],
-                float(rounded[i]),
+                vocabulary[ranked[k]],
+                float(scores[ranked[k]]),
                 side,
-                {other: int(counts[k, i]) for k, other in enumerate(sides)},
+                {other: int(counts[j, ranked[k]]) for j, other in enumerate(sides)},
             )
-            for i in order
+            for k in kept
         ]
     return result
 
@@ -356,9 +523,9 @@ def _term_counts(texts: Iterable[str]) -> Counter[str]:
     return Counter(chain.from_iterable(map(extract_terms, texts)))
 
 
-def _log_odds_z(own: np.ndarray, rest: np.ndarray, prior: np.ndarray, prior_total: float) -> np.ndarray:
-    """z-scores of the log-odds ratio of each term, ``own`` counts against ``rest`` counts."""
-    own_total, rest_total = own.sum(), rest.sum()
+def _log_odds_z(own: np.ndarray, rest: np.ndarray, prior: np.ndarray) -> np.ndarray:
+    """z-scores of each term's log-odds ratio, ``own`` counts against ``rest``, with ``prior``."""
+    own_total, rest_total, prior_total = own.sum(), rest.sum(), prior.sum()
     with np.errstate(divide="ignore", invalid="ignore"):
         own_log_odds = np.log(own + prior) - np.log(own_total + prior_total - own - prior)
         rest_log_odds = np.log(rest + prior) - np.log(rest_total + prior_total - rest - prior)

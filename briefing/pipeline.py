@@ -13,11 +13,25 @@ from briefing import config
 from briefing.commitments import Commitment, CommitmentFinder, CommitmentMention
 from briefing.duplicates import story_groups
 from briefing.ingest import read_folder
+from briefing.keywords import Keyword, SideTerm, corpus_keywords, side_keywords
 from briefing.positions import Position, PositionFinder
 from briefing.quotes import Quote, QuoteExtractor
 from briefing.records import Article, IngestError
 from briefing.scenario import Scenario, load_scenario
 from briefing.speakers import SpeakerResolver
+
+
+#: How many keywords are kept for the corpus and for each article.
+CORPUS_KEYWORDS = 30
+
+
+@dataclass(frozen=True)
+class Keywords:
+    """TF-IDF terms of the corpus and of each article; each side's distinctive terms."""
+
+    corpus: tuple[Keyword, ...] = ()
+    articles: dict[str, list[Keyword]] = field(default_factory=dict)
+    sides: dict[str, list[SideTerm]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,8 @@ class Analysis:
     positions: tuple[Position, ...] = ()
     commitments: tuple[Commitment, ...] = ()
     stories: dict[str, str] = field(default_factory=dict)
+    keywords: Keywords = field(default_factory=Keywords)
+    side_statements: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
 
 def analyze_folder(folder: Path, scenario: Scenario | None = None) -> Analysis:
@@ -57,6 +73,7 @@ def analyze_articles(articles: list[Article], errors: list[IngestError] = (), sc
         mentions.extend(commitment_finder.mentions(article))
     commitments = commitment_finder.cluster(mentions, {a.id: a for a in articles}, stories)
     commitment_finder.references(commitments, articles)
+    statements = side_statements(quotes, positions, scenario.side_ids, stories)
     return Analysis(
         articles=tuple(articles),
         errors=tuple(errors),
@@ -64,4 +81,31 @@ def analyze_articles(articles: list[Article], errors: list[IngestError] = (), sc
         positions=tuple(positions),
         commitments=tuple(commitments),
         stories=stories,
+        keywords=keywords_of(articles, statements, stories),
+        side_statements=statements,
     )
+
+
+def side_statements(quotes: list[Quote], positions: list[Position], sides: tuple[str, ...],
+                    stories: dict[str, str]) -> dict[str, list[tuple[str, str]]]:
+    """Each side's words, as (article id, text): its quotes and the sentences of its positions.
+
+    Syndicated copies are left out so a story carried twice does not weigh twice.
+    """
+    statements: dict[str, dict[str, str]] = {side: {} for side in sides}
+    for article_id, side, text in [*((q.article_id, q.side, q.text) for q in quotes),
+                                   *((p.article_id, p.side, p.evidence) for p in positions)]:
+        if side in statements and stories.get(article_id, article_id) == article_id:
+            statements[side].setdefault(text, article_id)
+    return {side: [(article_id, text) for text, article_id in texts.items()] for side, texts in statements.items()}
+
+
+def keywords_of(articles: list[Article], statements: dict[str, list[tuple[str, str]]],
+                stories: dict[str, str]) -> Keywords:
+    """Corpus and article keywords (syndicated copies excluded from the corpus list) and side terms."""
+    originals = {a.id: a.text for a in articles if stories.get(a.id, a.id) == a.id}
+    corpus, per_article = corpus_keywords(originals, top_n=CORPUS_KEYWORDS)
+    if len(originals) < len(articles):
+        _, per_article = corpus_keywords({a.id: a.text for a in articles}, top_n=CORPUS_KEYWORDS)
+    sides = side_keywords({side: [text for _, text in texts] for side, texts in statements.items()})
+    return Keywords(tuple(corpus), per_article, sides)

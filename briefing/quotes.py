@@ -47,6 +47,7 @@ class Quote:
     end: int
     speaker_kind: str | None = None
     attribution: str | None = None  # after, sentence end, before, continuation, or None
+    issues: tuple[str, ...] = ()  # issues the quote names (else its sentence names)
 
 
 _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Za-z0-9])")
@@ -139,6 +140,7 @@ class QuoteExtractor:
     """Finds and attributes the quotations of articles, for one scenario."""
 
     def __init__(self, scenario: Scenario, resolver: SpeakerResolver | None = None):
+        self.scenario = scenario
         self.resolver = resolver or SpeakerResolver(scenario)
         verbs = phrase_pattern(scenario.speech_verbs).pattern
         self._verb = re.compile(verbs, re.IGNORECASE)
@@ -182,6 +184,7 @@ class QuoteExtractor:
                     end=span.inner_end,
                     speaker_kind=speaker.kind if speaker else None,
                     attribution=how,
+                    issues=tuple(self.scenario.issues_in(words) or self.scenario.issues_in(evidence)),
                 )
             )
             previous = (span, speaker)

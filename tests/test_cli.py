@@ -31,6 +31,13 @@ def test_analyze_writes_the_bundle_for_the_sample_corpus(tmp_path):
     assert by_file["000"]["published"] == "2023-08-30"
     assert by_file["004"]["outlet"] == "Financial Times"
     assert "Upcoming Events" in by_file["001"]["removed"]
+    assert len(bundle["commitments"]) == 4
+    assert all(q["article_id"] in {a["id"] for a in bundle["articles"]} for q in bundle["quotes"])
+    corpus_terms = [k["term"] for k in bundle["keywords"]["corpus"]]
+    assert {"export controls", "national security", "trade secrets"} <= set(corpus_terms)
+    assert not {"said", "copyright", "advertisement", "reply"} & set(corpus_terms)
+    assert set(bundle["keywords"]["articles"]) == {a["id"] for a in bundle["articles"]}
+    assert bundle["keywords"]["sides"]["US"] and bundle["keywords"]["sides"]["China"]
 
 
 def test_analyze_of_a_missing_folder_fails_with_a_message(tmp_path):
