@@ -1,6 +1,9 @@
-"""Entry point: declares the dashboard's pages. Run with `make run`."""
+"""Entry point: the shared sidebar filters, then the page the visitor chose. Run with `make run`."""
 
 import streamlit as st
+
+from ui.data import current_scenario, load_analysis
+from ui.filters import render_filters
 
 st.set_page_config(page_title="US–China briefing", page_icon="📰", layout="wide")
 
@@ -11,4 +14,7 @@ navigation = st.navigation(
         st.Page("pages/page_articles.py", title="Articles", icon="📰", url_path="articles"),
     ]
 )
+analysis = load_analysis()
+if analysis.articles:
+    render_filters(analysis, current_scenario())
 navigation.run()

@@ -1,48 +1,99 @@
-"""Articles: read one article with its metadata and what cleaning removed."""
+"""Articles: read one article with what was extracted from it and what it leaves out."""
 
 import pandas as pd
 import streamlit as st
 
-from ui.data import load_analysis
-from ui.render import article_body_html, metadata_card_html
+from briefing import charts
+from briefing.tables import article_label, omitted_commitments, positions_table, quotes_table
+from ui.data import current_view
+from ui.render import article_body_html, legend_html, metadata_card_html
+from ui.widgets import filter_caption, plotly, require_articles
 
 st.title("Articles")
-articles = load_analysis().articles
-if not articles:
-    st.info("The corpus holds no readable articles yet.")
-    st.stop()
+view = current_view()
+require_articles(view)
+shown = view.shown
+filter_caption(view)
 
-by_id = {article.id: article for article in articles}
-by_file = {article.source_file: article.id for article in articles}
+by_id = {article.id: article for article in shown.articles}
+all_ids = {article.id for article in view.full.articles}
+by_file = {article.source_file: article.id for article in shown.articles}
 requested = st.query_params.get("article")
 requested_id = requested if requested in by_id else by_file.get(requested)
 if requested and requested_id is None:
-    st.warning("The article named in the link is not in the corpus; showing the first article.")
+    if requested in all_ids or requested in {a.source_file for a in view.full.articles}:
+        st.warning("The article named in the link is hidden by the current filters; showing the first article shown.")
+    else:
+        st.warning("The article named in the link is not in the corpus; showing the first article.")
 ids = list(by_id)
-chosen = st.selectbox(
-    "Article",
-    ids,
-    index=ids.index(requested_id) if requested_id else 0,
-    format_func=lambda article_id: f"{by_id[article_id].display_title} — {by_id[article_id].outlet or 'unknown outlet'}",
-)
+chosen = st.selectbox("Article", ids, index=ids.index(requested_id) if requested_id else 0,
+                      format_func=lambda article_id: article_label(by_id[article_id]))
 st.query_params["article"] = chosen
 article = by_id[chosen]
 
+quotes = [q for q in shown.quotes if q.article_id == article.id]
+mentions = [(c, m) for c in shown.commitments for m in c.mentions if m.article_id == article.id]
+sentence_spans = {s.index: (s.start, s.end) for s in article.sentences}
+keywords = view.full.keywords.articles.get(article.id, [])[:8]
+
 st.html(metadata_card_html(article))
-st.subheader("Text")
-st.html(article_body_html(article))
+counts = st.columns(4)
+counts[0].metric("Quotes", len(quotes))
+counts[1].metric("Positions", sum(1 for p in shown.positions if p.article_id == article.id))
+counts[2].metric("Commitments reported", len({c.id for c, _ in mentions}))
+counts[3].metric("Not reported here", len(omitted_commitments(shown, article.id)),
+                 help="Commitments found in other articles shown that this one does not mention.")
+
+text_column, side_column = st.columns([3, 2])
+with text_column:
+    st.subheader("Text")
+    st.html(legend_html())
+    st.html(article_body_html(
+        article,
+        quotes=[(q.start, q.end, q.side) for q in quotes],
+        commitment_spans=[sentence_spans[m.sentence_index] for _, m in mentions if m.sentence_index in sentence_spans],
+        keywords=[k.term for k in keywords],
+    ))
+with side_column:
+    st.subheader("Keywords")
+    if keywords:
+        plotly(charts.horizontal_bars([k.term for k in keywords], [round(k.score, 4) for k in keywords],
+                                      "This article's keywords (TF-IDF)", "Score", "Term"), key="article-keywords")
+    else:
+        st.caption("No keywords for this article.")
+    st.subheader("Not reported here")
+    omitted = omitted_commitments(shown, article.id)
+    if omitted:
+        st.dataframe(pd.DataFrame([{"Commitment": c.label, "Articles": c.article_count} for c in omitted]),
+                     hide_index=True, key="omitted")
+    else:
+        st.caption("This article reports every commitment found in the articles shown.")
+
+st.subheader("Extracted from this article")
+quote_tab, position_tab, commitment_tab = st.tabs(["Quotes", "Positions", "Commitment mentions"])
+tables = (
+    (quote_tab, quotes_table(shown, view.scenario), "No quotations."),
+    (position_tab, positions_table(shown, view.scenario), "No positions."),
+    (commitment_tab, pd.DataFrame(
+        [{"Commitment": c.label, "Strength": m.strength, "Evidence": m.evidence, "Article id": m.article_id}
+         for c, m in mentions], columns=["Commitment", "Strength", "Evidence", "Article id"]),
+     "No commitment mentions."),
+)
+for tab, frame, empty_note in tables:
+    with tab:
+        frame = frame[frame["Article id"] == article.id].drop(columns=["Article", "Article id"], errors="ignore")
+        if frame.empty:
+            st.caption(empty_note)
+        else:
+            st.dataframe(frame, hide_index=True)
+
 removed_count = len(article.removed)
 with st.expander(f"Removed while cleaning ({removed_count} line{'' if removed_count == 1 else 's'})"):
     if article.removed:
-        st.dataframe(
-            pd.DataFrame([{"Reason": line.reason, "Line": line.text} for line in article.removed]),
-            hide_index=True,
-        )
+        st.dataframe(pd.DataFrame([{"Reason": line.reason, "Line": line.text} for line in article.removed]),
+                     hide_index=True)
     else:
         st.caption("Nothing was removed from this article.")
     if article.captions or article.header_lines:
         st.caption("Captions and header lines read as metadata:")
-        st.dataframe(
-            pd.DataFrame({"Line": [*article.captions, *article.header_lines]}),
-            hide_index=True,
-        )
+        st.dataframe(pd.DataFrame({"Line": [*article.captions, *article.header_lines]}), hide_index=True)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from briefing import config
+from briefing.filters import Filters, apply_filters
 from briefing.pipeline import Analysis, analyze_folder
-from briefing.records import Article
+from briefing.scenario import Scenario, load_scenario
+from ui.filters import current_filters
 
 
 def corpus_fingerprint(folder: Path) -> tuple:
@@ -23,9 +25,23 @@ def corpus_fingerprint(folder: Path) -> tuple:
     )
 
 
+def _file_stamp(path: Path) -> tuple:
+    stat = path.stat()
+    return (str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_scenario(stamp: tuple) -> Scenario:
+    return load_scenario(Path(stamp[0]))
+
+
 @st.cache_data(show_spinner="Analysing the corpus…", max_entries=4)
-def _cached_analysis(folder: str, fingerprint: tuple) -> Analysis:
-    return analyze_folder(Path(folder))
+def _cached_analysis(folder: str, fingerprint: tuple, scenario_stamp: tuple) -> Analysis:
+    return analyze_folder(Path(folder), _cached_scenario(scenario_stamp))
+
+
+def current_scenario() -> Scenario:
+    return _cached_scenario(_file_stamp(config.SCENARIO_FILE))
 
 
 def load_analysis() -> Analysis:
@@ -33,31 +49,20 @@ def load_analysis() -> Analysis:
     folder = config.ARTICLES_DIR
     if not folder.is_dir():
         return Analysis(articles=())
-    return _cached_analysis(str(folder), corpus_fingerprint(folder))
+    return _cached_analysis(str(folder), corpus_fingerprint(folder), _file_stamp(config.SCENARIO_FILE))
 
 
-def articles_frame(articles: tuple[Article, ...]) -> pd.DataFrame:
-    """One row per article with the metadata an analyst scans first."""
-    return pd.DataFrame(
-        [
-            {
-                "Title": article.display_title,
-                "Outlet": article.outlet,
-                "Published": article.published.value,
-                "Date source": article.published.source,
-                "Date confidence": article.published.confidence,
-                "Year hint": article.published.year_hint,
-                "Byline": article.byline,
-                "Dateline": article.dateline,
-                "Words": article.word_count,
-                "Removed lines": len(article.removed),
-                "File": article.source_file,
-                "Id": article.id,
-            }
-            for article in articles
-        ],
-        columns=[
-            "Title", "Outlet", "Published", "Date source", "Date confidence", "Year hint",
-            "Byline", "Dateline", "Words", "Removed lines", "File", "Id",
-        ],
-    )
+@dataclass(frozen=True)
+class View:
+    """What a page shows: the whole analysis, the filtered one, the filters and the scenario."""
+
+    full: Analysis
+    shown: Analysis
+    filters: Filters
+    scenario: Scenario
+
+
+def current_view() -> View:
+    full = load_analysis()
+    filters = current_filters()
+    return View(full, apply_filters(full, filters), filters, current_scenario())

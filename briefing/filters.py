@@ -1,0 +1,91 @@
+"""Narrow an analysed corpus to what the analyst selected, without re-running the analysis.
+
+Articles pass on date, outlet and article id; quotes and positions then pass on side and issue;
+commitments are recounted on the articles that pass (same label, fewer mentions) and, when issues
+are selected, kept only if their subject is one of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from briefing.commitments import restrict
+from briefing.pipeline import Analysis
+from briefing.records import Article
+
+#: How an unknown outlet and a quote without a speaker are named in the filter choices.
+UNKNOWN_OUTLET = "(unknown outlet)"
+UNATTRIBUTED = "(unattributed)"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The analyst's selection; an empty tuple means "all"."""
+
+    date_from: str | None = None
+    date_to: str | None = None
+    include_undated: bool = True
+    outlets: tuple[str, ...] = ()
+    article_ids: tuple[str, ...] = ()
+    sides: tuple[str, ...] = ()
+    issues: tuple[str, ...] = ()
+
+    @property
+    def active(self) -> bool:
+        return self != Filters()
+
+    def describe(self) -> list[str]:
+        """The filters in words, for captions and briefing scope lines."""
+        parts = []
+        if self.date_from or self.date_to:
+            parts.append(f"dates {self.date_from or '…'} to {self.date_to or '…'}"
+                         + ("" if self.include_undated else ", undated excluded"))
+        elif not self.include_undated:
+            parts.append("undated excluded")
+        for label, values in (("outlets", self.outlets), ("articles", self.article_ids),
+                              ("sides", self.sides), ("issues", self.issues)):
+            if values:
+                parts.append(f"{label}: {', '.join(values)}")
+        return parts
+
+
+def outlet_name(article: Article) -> str:
+    return article.outlet or UNKNOWN_OUTLET
+
+
+def article_passes(article: Article, filters: Filters) -> bool:
+    published = article.published.value
+    if published is None:
+        if not filters.include_undated:
+            return False
+    elif (filters.date_from and published < filters.date_from) or (filters.date_to and published > filters.date_to):
+        return False
+    if filters.outlets and outlet_name(article) not in filters.outlets:
+        return False
+    return not filters.article_ids or article.id in filters.article_ids
+
+
+def apply_filters(analysis: Analysis, filters: Filters) -> Analysis:
+    """The analysis as the filters show it: same records, fewer of them, commitments recounted."""
+    if not filters.active:
+        return analysis
+    articles = tuple(a for a in analysis.articles if article_passes(a, filters))
+    kept = {a.id for a in articles}
+    by_id = {a.id: a for a in analysis.articles}
+
+    def side_passes(side: str | None) -> bool:
+        return not filters.sides or (side or UNATTRIBUTED) in filters.sides
+
+    def issues_pass(issues) -> bool:
+        return not filters.issues or bool(set(issues) & set(filters.issues))
+
+    quotes = tuple(q for q in analysis.quotes if q.article_id in kept and side_passes(q.side) and issues_pass(q.issues))
+    positions = tuple(p for p in analysis.positions if p.article_id in kept and side_passes(p.side) and issues_pass([p.issue]))
+    commitments = []
+    for commitment in analysis.commitments:
+        if not issues_pass(commitment.topics):
+            continue
+        restricted = restrict(commitment, kept, by_id, analysis.stories)
+        if restricted:
+            commitments.append(restricted)
+    return replace(analysis, articles=articles, quotes=quotes, positions=positions, commitments=tuple(commitments))
