@@ -1,7 +1,9 @@
 """Article text reaches the browser only as escaped text."""
 
+import re
+
 from briefing.ingest import parse_article
-from ui.render import article_body_html, metadata_card_html
+from ui.render import article_body_html, md_escape, metadata_card_html
 
 HOSTILE = (
     b"<script>alert('title')</script> Breaking news\n\n"
@@ -25,3 +27,37 @@ def test_paragraphs_become_separate_html_paragraphs():
     html = article_body_html(article)
     assert html.count("<p>") == 2
     assert "Second one &amp; more" in html
+
+
+def test_quotes_commitments_and_keywords_are_highlighted_in_escaped_text():
+    article = parse_article(
+        b"Headline here\n\nThe two sides agreed to set up a <working> group. \xe2\x80\x9cWe want fair trade,\xe2\x80\x9d Li said.\n",
+        "x.txt",
+    )
+    text = article.text
+    quote_start = text.index("We want")
+    sentence = article.sentences[0]
+    html = article_body_html(
+        article,
+        quotes=[(quote_start, quote_start + len("We want fair trade,"), "China")],
+        commitment_spans=[(sentence.start, sentence.end)],
+        keywords=["fair trade"],
+    )
+    assert "&lt;working&gt;" in html and "<working>" not in html
+    assert "background:#FFF1B8" in html
+    assert "color:#D55E00" in html  # China's colour on the quote
+    assert "font-weight:700\">fair trade</span>" in html or "font-weight:700\">fair trade" in html
+
+
+def test_a_quote_running_over_two_paragraphs_is_marked_in_both():
+    article = parse_article(b"Headline here\n\n\xe2\x80\x9cFirst part of a long quote goes here.\n\n\xe2\x80\x9cAnd it ends here,\xe2\x80\x9d he said.\n", "x.txt")
+    start, end = article.text.index("First"), article.text.index(",\u201d")
+    html = article_body_html(article, quotes=[(start, end, "US")])
+    assert html.count("<p>") == 2
+    assert html.count("color:#0072B2") == 2
+
+
+def test_markdown_escape_neutralises_links_images_and_html():
+    escaped = md_escape("![x](http://e) [a](javascript:x) <script> **b**")
+    for live in (r"(?<!\\)!\\?\[", r"(?<!\\)\]\(", r"(?<!\\)<script", r"(?<!\\)\*\*"):
+        assert not re.search(live, escaped), live
