@@ -29,6 +29,7 @@ def article_record(article: Article) -> dict:
         "standfirst": article.standfirst,
         "section": article.section,
         "encoding": article.encoding,
+        "language": article.language,
         "outlet_source": article.outlet_source,
         "published_source": article.published.source,
         "published_confidence": article.published.confidence,
@@ -99,6 +100,8 @@ def to_bundle(analysis: Analysis) -> dict:
                       for side, terms in analysis.keywords.sides.items()},
         },
         "errors": [{"source_file": e.source_file, "message": e.message} for e in analysis.errors],
+        "not_analysed": [{"id": a.id, "source_file": a.source_file, "language": a.language,
+                          "reason": "not in English"} for a in analysis.not_analysed],
     }
 
 

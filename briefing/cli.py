@@ -1,4 +1,10 @@
-"""Command line: ``python -m briefing analyze <folder> --json <out.json>``."""
+"""Command line.
+
+    python -m briefing analyze <folder> --json <out.json>   analyse a folder, write the bundle
+    python -m briefing add <files...>                        add files to the corpus store
+    python -m briefing list [--all]                          list the stored articles
+    python -m briefing remove <id> / restore <id>            delete (soft) or restore an article
+"""
 
 from __future__ import annotations
 
@@ -6,8 +12,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from briefing import config
 from briefing.bundle import write_bundle
 from briefing.pipeline import analyze_folder
+from briefing.storage import Store
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,10 +24,22 @@ def build_parser() -> argparse.ArgumentParser:
     analyze = commands.add_parser(
         "analyze",
         help="analyse a folder of article files and write the analysis bundle",
-        description="Read every article file (.txt, .md) in FOLDER and write the analysis bundle as JSON.",
+        description="Read every article file (.txt, .md, .html, .pdf, .docx) in FOLDER and write the analysis "
+                    "bundle as JSON.",
     )
     analyze.add_argument("folder", type=Path, help="folder holding the article files")
     analyze.add_argument("--json", dest="json_path", type=Path, required=True, help="where to write the bundle")
+    store_help = f"the corpus database (default: $BRIEFING_DB or {config.DATABASE_PATH})"
+    add = commands.add_parser("add", help="add article files to the corpus store",
+                              description="Add files to the corpus store; prints one outcome line per file.")
+    add.add_argument("files", nargs="+", type=Path, help="article files (.txt, .md, .html, .pdf, .docx)")
+    listing = commands.add_parser("list", help="list the stored articles")
+    listing.add_argument("--all", action="store_true", help="include deleted articles")
+    for name, what in (("remove", "delete an article (it can be restored)"), ("restore", "restore a deleted article")):
+        command = commands.add_parser(name, help=what)
+        command.add_argument("id", help="the article id (see list)")
+    for command in (add, listing, *[commands.choices[n] for n in ("remove", "restore")]):
+        command.add_argument("--db", type=Path, default=None, help=store_help)
     return parser
 
 
@@ -30,6 +50,8 @@ def run_analyze(folder: Path, json_path: Path) -> int:
     analysis = analyze_folder(folder)
     for error in analysis.errors:
         print(f"skipped {error.source_file}: {error.message}", file=sys.stderr)
+    for article in analysis.not_analysed:
+        print(f"not analysed {article.source_file}: not in English", file=sys.stderr)
     if not analysis.articles:
         print(f"error: no readable article files in {folder}", file=sys.stderr)
         return 1
@@ -38,6 +60,51 @@ def run_analyze(folder: Path, json_path: Path) -> int:
     return 0
 
 
+def run_add(store: Store, files: list[Path]) -> int:
+    """Add files one by one, printing each outcome; progress on stderr when it is a terminal."""
+    missing = [f for f in files if not f.is_file()]
+    for path in missing:
+        print(f"refused  {path.name}: not a file", flush=True)
+    present = [f for f in files if f.is_file()]
+    counts: dict[str, int] = {}
+    for done, path in enumerate(present, start=1):
+        (outcome,) = store.add_files([path])
+        counts[outcome.status] = counts.get(outcome.status, 0) + 1
+        print(f"{outcome.status:<8} {outcome.source_name}: {outcome.message}"
+              + (f" [{outcome.article_id}]" if outcome.article_id else ""), flush=True)
+        if sys.stderr.isatty():
+            print(f"\r{_bar(done, len(present))}", end="" if done < len(present) else "\n", file=sys.stderr, flush=True)
+    summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
+    print(f"{len(files)} file(s): {summary or 'none read'}" + (f", {len(missing)} missing" if missing else ""))
+    return 0 if counts.get("added", 0) + counts.get("near-duplicate", 0) or not files else 1
+
+
+def _bar(done: int, total: int, width: int = 30) -> str:
+    filled = width * done // total
+    return f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total}"
+
+
+def run_list(store: Store, include_deleted: bool) -> int:
+    for row in store.list(include_deleted=include_deleted):
+        flags = [flag for flag, on in (("deleted", row.deleted_at), (f"near-duplicate of {row.near_duplicate_of}",
+                 row.near_duplicate_of), (f"language: {row.language}", row.language != "en")) if on]
+        print(f"{row.id}  {row.published or '----------'}  {(row.outlet or 'unknown')[:24]:<24}  "
+              f"{(row.title or row.source_name)[:70]}" + (f"  ({'; '.join(flags)})" if flags else ""))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return run_analyze(args.folder, args.json_path)
+    if args.command == "analyze":
+        return run_analyze(args.folder, args.json_path)
+    store = Store(args.db or config.DATABASE_PATH)
+    try:
+        if args.command == "add":
+            return run_add(store, args.files)
+        if args.command == "list":
+            return run_list(store, args.all)
+        changed = store.remove(args.id) if args.command == "remove" else store.restore(args.id)
+        print(f"{args.command}d {args.id}" if changed else f"error: no article {args.id}")
+        return 0 if changed else 1
+    finally:
+        store.close()

@@ -10,11 +10,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: Folder holding the article files the dashboard analyses.
 ARTICLES_DIR = Path(os.environ.get("BRIEFING_ARTICLES_DIR", PROJECT_ROOT / "data" / "articles"))
 
-#: File extensions read as articles. Others are reported as unsupported, never guessed at.
-SUPPORTED_EXTENSIONS = (".txt", ".md")
-
 #: Files larger than this are refused before they are read whole (bytes).
 MAX_FILE_BYTES = int(os.environ.get("BRIEFING_MAX_FILE_BYTES", 5 * 1024 * 1024))
 
 #: The scenario file: sides, actors, issues and cue vocabularies (see data/scenarios/).
 SCENARIO_FILE = Path(os.environ.get("BRIEFING_SCENARIO", PROJECT_ROOT / "data" / "scenarios" / "us_china.toml"))
+
+#: The corpus database (SQLite). Created, migrated and seeded from ARTICLES_DIR on first use.
+DATABASE_PATH = Path(os.environ.get("BRIEFING_DB", PROJECT_ROOT / "data" / "corpus.sqlite3"))

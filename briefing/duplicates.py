@@ -64,3 +64,9 @@ def story_groups(articles: list[Article]) -> dict[str, str]:
         a, b = sorted((root(first), root(second)), key=order.get)
         parent[b] = a
     return {article_id: root(article_id) for article_id in parent}
+
+
+def similarity(first: str, second: str) -> float:
+    """Jaccard similarity of two texts' shingle sets (the measure the threshold applies to)."""
+    a, b = shingles(first), shingles(second)
+    return len(a & b) / len(a | b) if a | b else 0.0

@@ -7,9 +7,11 @@ from pathlib import Path
 
 from briefing import config
 from briefing.cleaning import clean_text
-from briefing.decoding import DecodingError, decode_bytes
+from briefing.decoding import DecodingError
+from briefing.formats import extract, unsupported_message
+from briefing.language import detect_language
 from briefing.metadata import detect_outlet, detect_published
-from briefing.records import Article, IngestError
+from briefing.records import Article, IngestError, PublishedDate
 from briefing.sentences import split_sentences
 
 
@@ -19,39 +21,45 @@ def article_id(data: bytes) -> str:
 
 
 def parse_article(data: bytes, source_file: str) -> Article:
-    """Build an Article from a file's bytes; raises DecodingError when they are not text."""
-    raw_text, encoding = decode_bytes(data)
-    cleaned, header_date = clean_text(raw_text)
+    """Build an Article from a file's bytes; raises DecodingError when they are not usable text."""
+    extracted = extract(data, source_file)
+    cleaned, header_date = clean_text(extracted.text)
     if not cleaned.text.strip():
         raise DecodingError("no article text was left after removing headers and boilerplate")
     outlet, outlet_source = detect_outlet(cleaned)
+    published = detect_published(cleaned, header_date)
+    hints = extracted.hints
+    if hints.get("outlet") and not outlet:
+        outlet, outlet_source = hints["outlet"], "page metadata"
+    if hints.get("published") and published.confidence != "high":
+        published = PublishedDate(hints["published"], "page metadata", "high", published.year_hint)
     return Article(
         id=article_id(data),
         source_file=source_file,
-        encoding=encoding,
-        raw_text=raw_text,
+        encoding=extracted.encoding,
+        raw_text=extracted.text,
         text=cleaned.text,
-        title=cleaned.title,
+        title=cleaned.title or hints.get("title"),
         standfirst=cleaned.standfirst,
         outlet=outlet,
         outlet_source=outlet_source,
-        published=detect_published(cleaned, header_date),
-        byline=cleaned.byline,
+        published=published,
+        byline=cleaned.byline or hints.get("byline"),
         dateline=cleaned.dateline,
         section=cleaned.section,
         captions=cleaned.captions,
         header_lines=cleaned.header_lines,
         removed=cleaned.removed,
         sentences=tuple(split_sentences(cleaned.text)),
+        language=detect_language(cleaned.text),
     )
 
 
 def read_article_file(path: Path, max_bytes: int = config.MAX_FILE_BYTES) -> Article | IngestError:
     """Read one file, or say in plain words why it cannot be used."""
     name = path.name
-    if path.suffix.lower() not in config.SUPPORTED_EXTENSIONS:
-        supported = ", ".join(config.SUPPORTED_EXTENSIONS)
-        return IngestError(name, f"unsupported file type '{path.suffix or '(none)'}'; supported: {supported}")
+    if unsupported_message(name):
+        return IngestError(name, unsupported_message(name))
     try:
         size = path.stat().st_size
         if size > max_bytes:

@@ -40,6 +40,7 @@ class Analysis:
 
     articles: tuple[Article, ...]
     errors: tuple[IngestError, ...] = ()
+    not_analysed: tuple[Article, ...] = ()  # stored but not in English, so left out
     quotes: tuple[Quote, ...] = ()
     positions: tuple[Position, ...] = ()
     commitments: tuple[Commitment, ...] = ()
@@ -61,6 +62,8 @@ def analyze_articles(articles: list[Article], errors: list[IngestError] = (), sc
     quote_extractor = QuoteExtractor(scenario, resolver)
     position_finder = PositionFinder(scenario, resolver)
     commitment_finder = CommitmentFinder(scenario)
+    # Articles in another language are kept (the pages list them) but not analysed.
+    articles_in, articles = list(articles), [a for a in articles if a.language == "en"]
     stories = story_groups(articles)
     quotes: list[Quote] = []
     positions: list[Position] = []
@@ -77,6 +80,7 @@ def analyze_articles(articles: list[Article], errors: list[IngestError] = (), sc
     return Analysis(
         articles=tuple(articles),
         errors=tuple(errors),
+        not_analysed=tuple(a for a in articles_in if a.language != "en"),
         quotes=tuple(quotes),
         positions=tuple(positions),
         commitments=tuple(commitments),

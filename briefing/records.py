@@ -78,6 +78,7 @@ class Article:
     header_lines: tuple[str, ...] = ()
     removed: tuple[RemovedLine, ...] = ()
     sentences: tuple[Sentence, ...] = field(default=(), repr=False)
+    language: str = "en"
 
     @property
     def word_count(self) -> int:

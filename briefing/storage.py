@@ -1,0 +1,367 @@
+"""The corpus store: one SQLite database that owns every article the analysts add.
+
+It keeps the original bytes (so an article can always be re-read with better rules), the decoded
+and cleaned text and metadata as read when added, the analyst's corrections, and deletions (soft,
+restorable). Every write is one transaction: a crash mid-way leaves each file fully stored or
+absent. Concurrent writers wait for each other (``BEGIN IMMEDIATE`` and a busy timeout).
+The schema is versioned and migrated on open; nothing else in the project touches SQL, so a
+server database could replace this module behind the same methods.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
+from pathlib import Path
+
+from briefing import config
+from briefing.decoding import DecodingError
+from briefing.duplicates import NEAR_DUPLICATE_THRESHOLD, similarity
+from briefing.formats import unsupported_message
+from briefing.ingest import article_id, parse_article
+from briefing.records import Article, PublishedDate
+
+SCHEMA_VERSION = 1
+CORRECTABLE_FIELDS = ("title", "outlet", "published")
+
+_MIGRATIONS = {
+    1: """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            source_name TEXT NOT NULL,
+            original BLOB NOT NULL,
+            decoded_text TEXT NOT NULL,
+            cleaned_text TEXT NOT NULL,
+            metadata TEXT NOT NULL,
+            language TEXT NOT NULL,
+            near_duplicate_of TEXT REFERENCES articles(id),
+            added_at TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE TABLE corrections (
+            article_id TEXT NOT NULL REFERENCES articles(id),
+            field TEXT NOT NULL CHECK (field IN ('title', 'outlet', 'published')),
+            value TEXT,
+            corrected_at TEXT NOT NULL,
+            PRIMARY KEY (article_id, field)
+        );
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('revision', '0');
+    """,
+}
+
+
+@dataclass(frozen=True)
+class AddOutcome:
+    """What happened to one file: added, near-duplicate (added and linked), duplicate or refused."""
+
+    source_name: str
+    status: str
+    message: str
+    article_id: str | None = None
+    related_id: str | None = None  # the original of a duplicate or near-duplicate
+
+    @property
+    def stored(self) -> bool:
+        return self.status in ("added", "near-duplicate")
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    """A row of the corpus as the Corpus page lists it."""
+
+    id: str
+    source_name: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    language: str
+    added_at: str
+    deleted_at: str | None
+    near_duplicate_of: str | None
+    corrections: dict
+
+
+def safe_source_name(name: str) -> str:
+    """A file name that cannot address anything: last path component, no '..', no control chars."""
+    name = re.split(r"[\\/]", name or "")[-1]
+    name = re.sub(r"[\x00-\x1f\x7f]", "", name).replace("..", "_").strip(" .")
+    return name[:200] or "unnamed"
+
+
+def _locked(method):
+    """One connection serves every thread of a dashboard process, one call at a time."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+    return wrapper
+
+
+class Store:
+    """The article database at ``path`` (created and migrated on first use)."""
+
+    def __init__(self, path: Path | str = None, max_bytes: int = config.MAX_FILE_BYTES):
+        self.path = Path(path or config.DATABASE_PATH)
+        self.max_bytes = max_bytes
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.RLock()
+        self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+        self._connection.execute("PRAGMA journal_mode=WAL")
+        self._connection.execute("PRAGMA synchronous=FULL")
+        self._connection.execute("PRAGMA foreign_keys=ON")
+        self._migrate()
+
+    @_locked
+    def close(self) -> None:
+        self._connection.close()
+
+    # --- schema ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        connection = self._connection
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield connection
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        with self._transaction() as connection:
+            connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+            row = connection.execute("SELECT MAX(version) FROM schema_version").fetchone()
+            current = row[0] or 0
+            if current > SCHEMA_VERSION:
+                raise RuntimeError(f"{self.path} has schema {current}, newer than this program's {SCHEMA_VERSION}")
+            for version in range(current + 1, SCHEMA_VERSION + 1):
+                for statement in filter(str.strip, _MIGRATIONS[version].split(";")):
+                    connection.execute(statement)
+                connection.execute("INSERT INTO schema_version VALUES (?)", (version,))
+
+    @_locked
+    def schema_version(self) -> int:
+        return self._connection.execute("SELECT MAX(version) FROM schema_version").fetchone()[0]
+
+    @_locked
+    def revision(self) -> int:
+        """A number that changes with every write: the dashboard's cache key."""
+        return int(self._connection.execute("SELECT value FROM meta WHERE key = 'revision'").fetchone()[0])
+
+    def _bump(self, connection: sqlite3.Connection) -> None:
+        connection.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+
+    # --- adding ---------------------------------------------------------------------------------
+
+    @_locked
+    def seed_from_folder(self, folder: Path) -> list[AddOutcome]:
+        """Fill an empty store with the article files of ``folder`` (done once)."""
+        done = self._connection.execute("SELECT value FROM meta WHERE key = 'seeded'").fetchone()
+        if done or not folder.is_dir():
+            return []
+        outcomes = self.add_files(sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")))
+        with self._transaction() as connection:
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('seeded', ?)", (str(folder),))
+        return outcomes
+
+    @_locked
+    def add_files(self, paths: Iterable[Path]) -> list[AddOutcome]:
+        """Add files from disk; an oversized file is refused before it is read."""
+        outcomes = []
+        for path in paths:
+            name = safe_source_name(path.name)
+            size = path.stat().st_size
+            if size > self.max_bytes:
+                outcomes.append(AddOutcome(name, "refused", f"file is {size:,} bytes, over the {self.max_bytes:,}-byte limit"))
+            elif unsupported_message(name):
+                outcomes.append(AddOutcome(name, "refused", unsupported_message(name)))
+            else:
+                outcomes.append(self.add_bytes(name, path.read_bytes()))
+        return outcomes
+
+    @_locked
+    def add_bytes(self, name: str, data: bytes, corrections: dict | None = None) -> AddOutcome:
+        """Add one file's bytes; never raises for bad input, says what happened instead."""
+        name = safe_source_name(name)
+        if len(data) > self.max_bytes:
+            return AddOutcome(name, "refused", f"file is {len(data):,} bytes, over the {self.max_bytes:,}-byte limit")
+        digest = hashlib.sha256(data).hexdigest()
+        existing = self._connection.execute(
+            "SELECT id, source_name, deleted_at FROM articles WHERE sha256 = ?", (digest,)).fetchone()
+        if existing:
+            where = " (deleted; restore it instead)" if existing[2] else ""
+            return AddOutcome(name, "duplicate", f"duplicate of {existing[1]}{where}", existing[0], existing[0])
+        try:
+            article = parse_article(data, name)
+        except DecodingError as error:
+            return AddOutcome(name, "refused", str(error))
+        twin = self._near_duplicate(article)
+        metadata = {
+            "title": article.title, "outlet": article.outlet, "published": article.published.value,
+            "byline": article.byline, "dateline": article.dateline, "encoding": article.encoding,
+        }
+        with self._transaction() as connection:
+            connection.execute(
+                "INSERT INTO articles (id, sha256, source_name, original, decoded_text, cleaned_text, metadata,"
+                " language, near_duplicate_of, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (article.id, digest, name, data, article.raw_text, article.text, json.dumps(metadata),
+                 article.language, twin[0] if twin else None, _now()),
+            )
+            for field_name, value in (corrections or {}).items():
+                self._write_correction(connection, article.id, field_name, value)
+            self._bump(connection)
+        notes = []
+        if twin:
+            notes.append(f"near-duplicate of {twin[1]} ({twin[2]:.0%} similar); counted once")
+        if article.language != "en":
+            notes.append("not in English: stored but left out of the analysis")
+        status = "near-duplicate" if twin else "added"
+        return AddOutcome(name, status, "; ".join(notes) or "added", article.id, twin[0] if twin else None)
+
+    @_locked
+    def add_text(self, text: str, title: str = "", outlet: str = "", published: str = "") -> AddOutcome:
+        """Add pasted text; the optional fields are stored as the analyst's corrections."""
+        corrections = {k: v.strip() for k, v in (("title", title), ("outlet", outlet), ("published", published)) if v and v.strip()}
+        problem = _correction_problem(corrections)
+        if problem:
+            return AddOutcome("pasted text", "refused", problem)
+        stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+        return self.add_bytes(f"pasted-{stamp}.txt", text.encode("utf-8"), corrections)
+
+    def _near_duplicate(self, article: Article) -> tuple[str, str, float] | None:
+        best = None
+        for row_id, name, text in self._connection.execute(
+                "SELECT id, source_name, cleaned_text FROM articles WHERE deleted_at IS NULL"):
+            score = similarity(article.text, text)
+            if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[2]):
+                best = (row_id, name, score)
+        return best
+
+    # --- editing --------------------------------------------------------------------------------
+
+    @_locked
+    def correct(self, article_id_: str, field_name: str, value: str | None) -> str | None:
+        """Record the analyst's value for a field (None or '' removes the correction). Returns a
+        problem in words, or None when stored."""
+        value = (value or "").strip() or None
+        problem = _correction_problem({field_name: value} if value else {}) if field_name in CORRECTABLE_FIELDS \
+            else f"'{field_name}' cannot be corrected"
+        if problem:
+            return problem
+        with self._transaction() as connection:
+            if not connection.execute("SELECT 1 FROM articles WHERE id = ?", (article_id_,)).fetchone():
+                return f"no article {article_id_}"
+            self._write_correction(connection, article_id_, field_name, value)
+            self._bump(connection)
+        return None
+
+    def _write_correction(self, connection: sqlite3.Connection, article_id_: str, field_name: str, value) -> None:
+        if value is None:
+            connection.execute("DELETE FROM corrections WHERE article_id = ? AND field = ?", (article_id_, field_name))
+        else:
+            connection.execute("INSERT OR REPLACE INTO corrections VALUES (?, ?, ?, ?)",
+                               (article_id_, field_name, value, _now()))
+
+    @_locked
+    def remove(self, article_id_: str) -> bool:
+        return self._set_deleted(article_id_, _now())
+
+    @_locked
+    def restore(self, article_id_: str) -> bool:
+        return self._set_deleted(article_id_, None)
+
+    def _set_deleted(self, article_id_: str, when: str | None) -> bool:
+        with self._transaction() as connection:
+            changed = connection.execute("UPDATE articles SET deleted_at = ? WHERE id = ?", (when, article_id_)).rowcount
+            if changed:
+                self._bump(connection)
+        return bool(changed)
+
+    # --- reading --------------------------------------------------------------------------------
+
+    @_locked
+    def list(self, include_deleted: bool = True) -> list[StoredArticle]:
+        corrections = self._corrections()
+        rows = self._connection.execute(
+            "SELECT id, source_name, metadata, language, added_at, deleted_at, near_duplicate_of FROM articles"
+            + ("" if include_deleted else " WHERE deleted_at IS NULL") + " ORDER BY added_at, source_name")
+        result = []
+        for row_id, name, metadata, language, added, deleted, twin in rows:
+            shown = {**json.loads(metadata), **corrections.get(row_id, {})}
+            result.append(StoredArticle(row_id, name, shown.get("title"), shown.get("outlet"), shown.get("published"),
+                                        language, added, deleted, twin, corrections.get(row_id, {})))
+        return result
+
+    @_locked
+    def articles(self) -> list[Article]:
+        """Every live article, re-read from its original bytes, with the analyst's corrections."""
+        corrections = self._corrections()
+        result = []
+        for row_id, name, data in self._connection.execute(
+                "SELECT id, source_name, original FROM articles WHERE deleted_at IS NULL ORDER BY added_at, source_name"):
+            result.append(_with_corrections(_parse_cached(bytes(data), name), corrections.get(row_id, {})))
+        return result
+
+    @_locked
+    def integrity_check(self) -> str:
+        return self._connection.execute("PRAGMA integrity_check").fetchone()[0]
+
+    def _corrections(self) -> dict[str, dict]:
+        found: dict[str, dict] = {}
+        for row_id, field_name, value in self._connection.execute("SELECT article_id, field, value FROM corrections"):
+            found.setdefault(row_id, {})[field_name] = value
+        return found
+
+
+_PARSED: dict[tuple[str, str], Article] = {}
+
+
+def _parse_cached(data: bytes, name: str) -> Article:
+    """Parsing is pure, so a file already parsed in this process is not parsed again."""
+    key = (article_id(data), name)
+    if key not in _PARSED:
+        _PARSED[key] = parse_article(data, name)
+    return _PARSED[key]
+
+
+def _with_corrections(article: Article, corrections: dict) -> Article:
+    if not corrections:
+        return article
+    published = article.published
+    if "published" in corrections:
+        published = PublishedDate(corrections["published"], "analyst correction", "high", published.year_hint)
+    return replace(
+        article,
+        title=corrections.get("title", article.title),
+        outlet=corrections.get("outlet", article.outlet),
+        outlet_source="analyst correction" if "outlet" in corrections else article.outlet_source,
+        published=published,
+    )
+
+
+def _correction_problem(corrections: dict) -> str | None:
+    published = corrections.get("published")
+    if published:
+        try:
+            datetime.strptime(published, "%Y-%m-%d")
+        except ValueError:
+            return f"'{published}' is not a date in the form YYYY-MM-DD"
+    for field_name, value in corrections.items():
+        if value and len(value) > 300:
+            return f"the {field_name} is longer than 300 characters"
+    return None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="microseconds")
