@@ -10,6 +10,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 #: Folder holding the article files the dashboard analyses.
 ARTICLES_DIR = Path(os.environ.get("BRIEFING_ARTICLES_DIR", PROJECT_ROOT / "data" / "articles"))
 
+#: Texts shorter than this (after cleaning) are not articles: a menu, a caption, an error page.
+MIN_ARTICLE_WORDS = 10
+
 #: Files larger than this are refused before they are read whole (bytes).
 MAX_FILE_BYTES = int(os.environ.get("BRIEFING_MAX_FILE_BYTES", 5 * 1024 * 1024))
 

@@ -66,7 +66,6 @@ def story_groups(articles: list[Article]) -> dict[str, str]:
     return {article_id: root(article_id) for article_id in parent}
 
 
-def similarity(first: str, second: str) -> float:
-    """Jaccard similarity of two texts' shingle sets (the measure the threshold applies to)."""
-    a, b = shingles(first), shingles(second)
-    return len(a & b) / len(a | b) if a | b else 0.0
+def jaccard(first: frozenset[int], second: frozenset[int]) -> float:
+    """Jaccard similarity of two shingle sets (the measure the threshold applies to)."""
+    return len(first & second) / len(first | second) if first | second else 0.0

@@ -26,6 +26,9 @@ def parse_article(data: bytes, source_file: str) -> Article:
     cleaned, header_date = clean_text(extracted.text)
     if not cleaned.text.strip():
         raise DecodingError("no article text was left after removing headers and boilerplate")
+    words = len(cleaned.text.split())
+    if words < config.MIN_ARTICLE_WORDS:
+        raise DecodingError(f"only {words} word(s) of text were found; an article needs at least {config.MIN_ARTICLE_WORDS}")
     outlet, outlet_source = detect_outlet(cleaned)
     published = detect_published(cleaned, header_date)
     hints = extracted.hints

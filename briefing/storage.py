@@ -24,7 +24,7 @@ from pathlib import Path
 
 from briefing import config
 from briefing.decoding import DecodingError
-from briefing.duplicates import NEAR_DUPLICATE_THRESHOLD, similarity
+from briefing.duplicates import NEAR_DUPLICATE_THRESHOLD, jaccard, shingles
 from briefing.formats import unsupported_message
 from briefing.ingest import article_id, parse_article
 from briefing.records import Article, PublishedDate
@@ -115,6 +115,7 @@ class Store:
         self.max_bytes = max_bytes
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
+        self._shingles: dict[str, frozenset[int]] = {}  # near-duplicate checks, per stored article
         self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         self._connection.execute("PRAGMA journal_mode=WAL")
         self._connection.execute("PRAGMA synchronous=FULL")
@@ -240,10 +241,13 @@ class Store:
         return self.add_bytes(f"pasted-{stamp}.txt", text.encode("utf-8"), corrections)
 
     def _near_duplicate(self, article: Article) -> tuple[str, str, float] | None:
+        new = shingles(article.text)
         best = None
         for row_id, name, text in self._connection.execute(
                 "SELECT id, source_name, cleaned_text FROM articles WHERE deleted_at IS NULL"):
-            score = similarity(article.text, text)
+            if row_id not in self._shingles:
+                self._shingles[row_id] = shingles(text)
+            score = jaccard(new, self._shingles[row_id])
             if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[2]):
                 best = (row_id, name, score)
         return best

@@ -48,14 +48,47 @@ def test_analyze_of_a_missing_folder_fails_with_a_message(tmp_path):
 
 
 def test_analyze_of_a_folder_without_articles_fails_with_a_message(tmp_path):
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
+    (tmp_path / "notes.xlsx").write_bytes(b"PK")
     result = run_cli("analyze", tmp_path, "--json", tmp_path / "out.json")
     assert result.returncode != 0
     assert "no readable article files" in result.stderr
-    assert "skipped notes.pdf: unsupported file type" in result.stderr
+    assert "skipped notes.xlsx: unsupported file type" in result.stderr
 
 
 def test_help_describes_the_analyze_command():
     result = run_cli("analyze", "--help")
     assert result.returncode == 0
     assert "--json" in result.stdout and "FOLDER" in result.stdout.upper()
+
+
+def test_add_prints_one_outcome_line_per_file_and_list_shows_them(tmp_path):
+    db = tmp_path / "c.sqlite3"
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    files = [SEEDS_DIR / "000_8871d45ce03c33d8.txt", SEEDS_DIR / "000_8871d45ce03c33d8.txt", bad, tmp_path / "nowhere.md"]
+    result = run_cli("add", "--db", db, *files)
+    lines = result.stdout.splitlines()
+    assert [line.split()[0] for line in lines[:-1]] == ["refused", "added", "duplicate", "refused"]
+    assert "nowhere.md: not a file" in lines[0] and "empty.txt: the file is empty" in lines[3]
+    assert lines[-1] == "4 file(s): 1 added, 1 duplicate, 1 refused, 1 missing"
+    assert result.returncode == 0
+    listing = run_cli("list", "--db", db).stdout
+    assert "US commerce secretary rejects Chinese appeal" in listing and "2023-08-30" in listing
+
+
+def test_remove_and_restore_by_id(tmp_path):
+    db = tmp_path / "c.sqlite3"
+    run_cli("add", "--db", db, SEEDS_DIR / "003_ea73050f650b9240.txt")
+    article_id = run_cli("list", "--db", db).stdout.split()[0]
+    assert run_cli("remove", article_id, "--db", db).stdout.strip() == f"removed {article_id}"
+    assert run_cli("list", "--db", db).stdout == ""
+    assert "(deleted)" in run_cli("list", "--all", "--db", db).stdout
+    assert run_cli("restore", article_id, "--db", db).returncode == 0
+    assert run_cli("remove", "nope", "--db", db).returncode == 1
+
+
+def test_add_of_only_bad_files_fails(tmp_path):
+    bad = tmp_path / "x.xlsx"
+    bad.write_bytes(b"PK")
+    result = run_cli("add", "--db", tmp_path / "c.sqlite3", bad)
+    assert result.returncode == 1 and "unsupported file type" in result.stdout

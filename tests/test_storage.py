@@ -1,0 +1,253 @@
+"""The corpus store: adding, refusing, correcting, deleting; durable under crashes and concurrency."""
+
+import codecs
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.pipeline import analyze_articles
+from briefing.storage import SCHEMA_VERSION, Store, safe_source_name
+from documents import docx_with_paragraphs
+from support import FIXTURES_DIR, PROJECT_ROOT, SEEDS_DIR, seed
+
+WORDS = ("trade tariffs chips export controls ministers talks Beijing Washington agreed officials market "
+         "investment security companies meeting working group technology supply chain sanctions visit "
+         "dialogue minister secretary premier economy growth policy rules transparency cooperation").split()
+
+
+def random_article(seed_number: int) -> bytes:
+    """A distinct English article (no two share a 5-word run) for bulk tests."""
+    rng = random.Random(seed_number)
+    sentences = [
+        "The " + " ".join(rng.choice(WORDS) for _ in range(12)) + f" said the official number {seed_number}-{i}."
+        for i in range(6)
+    ]
+    return (f"Report {seed_number} on the talks\n\n" + "\n\n".join(sentences) + "\n").encode()
+
+
+@pytest.fixture
+def store(tmp_path):
+    opened = Store(tmp_path / "corpus.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def seeded(store):
+    store.seed_from_folder(SEEDS_DIR)
+    return store
+
+
+def snapshot(store):
+    return store.revision(), store.list()
+
+
+def test_a_new_store_is_migrated_and_seeded_once_from_the_sample_folder(store):
+    assert store.schema_version() == SCHEMA_VERSION
+    assert [o.status for o in store.seed_from_folder(SEEDS_DIR)] == ["added"] * 5
+    assert store.seed_from_folder(SEEDS_DIR) == []
+    assert [a.id for a in store.articles()] == [seed(p).id for p in ("000", "001", "002", "003", "004")]
+
+
+def test_analysis_from_the_store_equals_analysis_of_the_folder(seeded):
+    commitments = analyze_articles(seeded.articles()).commitments
+    assert [(c.label, c.article_count) for c in commitments][:1] == [("Information exchange on export controls", 4)]
+    assert len(commitments) == 4
+
+
+def test_exact_duplicate_is_refused_with_a_pointer_to_the_original(seeded):
+    before = snapshot(seeded)
+    outcome = seeded.add_bytes("copy.txt", (SEEDS_DIR / "000_8871d45ce03c33d8.txt").read_bytes())
+    assert (outcome.status, outcome.related_id) == ("duplicate", seed("000").id)
+    assert "duplicate of 000_8871d45ce03c33d8.txt" in outcome.message
+    assert snapshot(seeded) == before
+
+
+def test_near_duplicate_is_stored_flagged_and_linked_to_its_twin(seeded):
+    copy = seed("004").raw_text.replace("Joe Leahy", "Staff reporter").encode()
+    outcome = seeded.add_bytes("syndicated.txt", copy)
+    assert outcome.status == "near-duplicate" and outcome.related_id == seed("004").id
+    assert "counted once" in outcome.message
+    row = next(r for r in seeded.list() if r.id == outcome.article_id)
+    assert row.near_duplicate_of == seed("004").id
+    exchange = next(c for c in analyze_articles(seeded.articles()).commitments if c.family == "exchange")
+    assert exchange.article_count == 4
+
+
+HOSTILE_INPUTS = [
+    ("empty.txt", b"", "empty"),
+    ("blank.md", b"   \n\t\n", "empty"),
+    ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "binary"),
+    ("bad-utf8.txt", b"Headline\n\n" + b"\x81\x8d\x8f\x90\x9d" * 30, "neither UTF-8"),
+    ("broken.pdf", b"%PDF-1.4 garbage", "PDF is damaged"),
+    ("broken.docx", b"PK\x03\x04garbage", "damaged or not a Word"),
+    ("sheet.xlsx", b"PK", "unsupported file type"),
+]
+
+
+@pytest.mark.parametrize("name, data, reason", HOSTILE_INPUTS)
+def test_bad_files_are_refused_with_a_reason_and_change_nothing(seeded, name, data, reason):
+    before = snapshot(seeded)
+    outcome = seeded.add_bytes(name, data)
+    assert outcome.status == "refused" and reason in outcome.message
+    assert snapshot(seeded) == before
+
+
+def test_a_file_over_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    store = Store(tmp_path / "c.sqlite3", max_bytes=1024)
+    big = tmp_path / "huge.txt"
+    big.write_bytes(b"word " * 1000)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("an oversized file must not be read"))
+    (outcome,) = store.add_files([big])
+    assert outcome.status == "refused" and "over the 1,024-byte limit" in outcome.message
+    assert store.list() == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "cp1252", "utf-8-sig"])
+def test_other_encodings_are_stored_and_read_back_identically(store, encoding):
+    text = (FIXTURES_DIR / "no_title.txt").read_text(encoding="utf-8") + "Café owners paid €5 for the privilege.\n"
+    data = text.encode(encoding) if encoding != "utf-16" else codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    outcome = store.add_bytes("x.txt", data)
+    assert outcome.status == "added"
+    (article,) = store.articles()
+    assert "Café owners paid €5" in article.text
+
+
+def test_a_non_english_article_is_stored_but_left_out_of_the_analysis(seeded):
+    spanish = ("Reunión en Pekín\n\nLa secretaria de Comercio de Estados Unidos se reunió el martes con los "
+               "funcionarios chinos para hablar de los controles a la exportación y de un grupo de trabajo.\n").encode()
+    outcome = seeded.add_bytes("es.txt", spanish)
+    assert outcome.stored and "not in English" in outcome.message
+    analysis = analyze_articles(seeded.articles())
+    assert [a.source_file for a in analysis.not_analysed] == ["es.txt"]
+    assert "es.txt" not in {a.source_file for a in analysis.articles}
+
+
+def test_markdown_and_html_payloads_are_stored_as_inert_text(store):
+    markdown = ("# Payload\n\n![pixel](https://tracker.invalid/p.png) Officials met in Beijing on Monday to talk "
+                "about <script>alert(1)</script> export controls and [a link](javascript:alert(2)) today.\n").encode()
+    assert store.add_bytes("payload.md", markdown).stored
+    (article,) = store.articles()
+    assert "tracker.invalid" not in article.text and "javascript:" not in article.text
+    assert "<script>alert(1)</script>" in article.text  # kept as text; every page escapes it
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [("../../etc/passwd.txt", "passwd.txt"), ("C:\\Users\\x\\report.md", "report.md"), ("..\x00.txt", "_.txt"),
+     ("", "unnamed")],
+)
+def test_file_names_cannot_address_anything(name, expected):
+    assert safe_source_name(name) == expected
+
+
+def test_corrections_persist_and_survive_reanalysis(tmp_path):
+    path = tmp_path / "c.sqlite3"
+    first = Store(path)
+    first.seed_from_folder(SEEDS_DIR)
+    target = seed("002").id
+    assert first.correct(target, "outlet", "Example Wire") is None
+    assert first.correct(target, "published", "2023-08-29") is None
+    assert first.correct(target, "published", "29/08/2023") == "'29/08/2023' is not a date in the form YYYY-MM-DD"
+    assert first.correct(target, "text", "x") == "'text' cannot be corrected"
+    first.close()
+    reopened = Store(path)
+    article = next(a for a in reopened.articles() if a.id == target)
+    assert (article.outlet, article.published.value, article.published.source) == (
+        "Example Wire", "2023-08-29", "analyst correction")
+    assert "Example Wire" in next(c for c in analyze_articles(reopened.articles()).commitments
+                                  if c.family == "exchange").outlets
+    assert reopened.correct(target, "outlet", "") is None
+    assert next(a for a in reopened.articles() if a.id == target).outlet is None
+
+
+def test_deletion_is_soft_and_restorable(seeded):
+    target = seed("001").id
+    assert seeded.remove(target)
+    assert target not in {a.id for a in seeded.articles()}
+    assert next(r for r in seeded.list() if r.id == target).deleted_at
+    assert seeded.restore(target)
+    assert target in {a.id for a in seeded.articles()}
+    assert not seeded.remove("no-such-id")
+
+
+def test_pasted_text_is_added_with_its_metadata(store):
+    outcome = store.add_text((FIXTURES_DIR / "no_title.txt").read_text(), title="Climate talks", outlet="Wire",
+                             published="2023-07-20")
+    assert outcome.stored
+    (article,) = store.articles()
+    assert (article.title, article.outlet, article.published.value) == ("Climate talks", "Wire", "2023-07-20")
+    assert store.add_text("Short.", published="yesterday").status == "refused"
+
+
+def test_two_hundred_files_at_once_are_each_added(store, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(200):
+        (folder / f"article-{number:03}.txt").write_bytes(random_article(number))
+    outcomes = store.add_files(sorted(folder.iterdir()))
+    assert [o.status for o in outcomes].count("added") == 200
+    assert len(store.articles()) == 200
+
+
+def _add_command(db: Path, files: list[Path]) -> list[str]:
+    return [sys.executable, "-m", "briefing", "add", "--db", str(db), *map(str, files)]
+
+
+def _count(db: Path) -> int:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+
+
+def test_a_crash_in_the_middle_of_an_add_leaves_every_file_whole_or_absent(tmp_path):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    files = []
+    for number in range(150):
+        path = folder / f"a{number:03}.txt"
+        path.write_bytes(random_article(1000 + number))
+        files.append(path)
+    db = tmp_path / "crash.sqlite3"
+    Store(db).close()
+    process = subprocess.Popen(_add_command(db, files), cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while _count(db) < 20 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    assert process.returncode == -signal.SIGKILL, "the add finished before it could be interrupted"
+    store = Store(db)
+    assert store.integrity_check() == "ok"
+    stored = store.list()
+    assert 20 <= len(stored) < len(files)
+    originals = {path.name: path.read_bytes() for path in files}
+    for article in store.articles():
+        assert article.raw_text == originals[article.source_file].decode()
+    assert len(store.articles()) == len(stored)
+
+
+def test_two_processes_adding_at_the_same_time_lose_nothing(tmp_path):
+    batches = []
+    for batch in range(2):
+        folder = tmp_path / f"batch{batch}"
+        folder.mkdir()
+        for number in range(40):
+            (folder / f"b{batch}-{number:02}.txt").write_bytes(random_article(5000 + batch * 100 + number))
+        batches.append(sorted(folder.iterdir()))
+    db = tmp_path / "shared.sqlite3"
+    Store(db).close()
+    processes = [subprocess.Popen(_add_command(db, files), cwd=PROJECT_ROOT, stdout=subprocess.PIPE, text=True)
+                 for files in batches]
+    outputs = [process.communicate(timeout=300)[0] for process in processes]
+    assert [process.returncode for process in processes] == [0, 0], outputs
+    store = Store(db)
+    assert len(store.list()) == 80
+    assert store.integrity_check() == "ok"
