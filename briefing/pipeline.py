@@ -21,6 +21,11 @@ from briefing.scenario import Scenario, load_scenario
 from briefing.speakers import SpeakerResolver
 
 
+#: Per-article results by (content id, publication date, scenario): adding one article to a corpus
+#: re-extracts only that article; clustering and keywords, which span articles, are redone.
+_PER_ARTICLE: dict[tuple, tuple] = {}
+_PER_ARTICLE_LIMIT = 100_000
+
 #: How many keywords are kept for the corpus and for each article.
 CORPUS_KEYWORDS = 30
 
@@ -69,11 +74,18 @@ def analyze_articles(articles: list[Article], errors: list[IngestError] = (), sc
     positions: list[Position] = []
     mentions: list[CommitmentMention] = []
     for article in articles:
-        cast = resolver.cast(article.text)
-        article_quotes = quote_extractor.extract(article, cast)
+        key = (article.id, article.published.value, scenario.fingerprint)
+        if key not in _PER_ARTICLE or not scenario.fingerprint:
+            cast = resolver.cast(article.text)
+            article_quotes = quote_extractor.extract(article, cast)
+            _PER_ARTICLE[key] = (article_quotes, position_finder.positions(article, article_quotes, cast),
+                                 commitment_finder.mentions(article))
+        article_quotes, article_positions, article_mentions = _PER_ARTICLE[key]
         quotes.extend(article_quotes)
-        positions.extend(position_finder.positions(article, article_quotes, cast))
-        mentions.extend(commitment_finder.mentions(article))
+        positions.extend(article_positions)
+        mentions.extend(article_mentions)
+    if len(_PER_ARTICLE) > _PER_ARTICLE_LIMIT:
+        _PER_ARTICLE.clear()
     commitments = commitment_finder.cluster(mentions, {a.id: a for a in articles}, stories)
     commitment_finder.references(commitments, articles)
     statements = side_statements(quotes, positions, scenario.side_ids, stories)

@@ -6,9 +6,10 @@ swapping the file. A broken file raises ScenarioError naming the line (TOML synt
 
 from __future__ import annotations
 
+import hashlib
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -73,6 +74,7 @@ class Scenario:
     levels: dict[str, tuple[str, ...]]
     mechanism_issues: tuple[str, ...] = ()
     itinerary_families: tuple[str, ...] = ()
+    fingerprint: str = ""  # hash of the file it was read from: identifies its results in caches
 
     @property
     def side_ids(self) -> tuple[str, ...]:
@@ -102,13 +104,14 @@ def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
 def load_scenario(path: Path) -> Scenario:
     """Read and validate a scenario TOML file."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        text = Path(path).read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ScenarioError(f"{path}: not valid TOML: {error}") from None
     except OSError as error:
         raise ScenarioError(f"{path}: cannot be read: {error.strerror or error}") from None
     try:
-        return _build(data)
+        return replace(_build(data), fingerprint=hashlib.sha256(text.encode()).hexdigest())
     except ScenarioError as error:
         raise ScenarioError(f"{path}: {error}") from None
 
