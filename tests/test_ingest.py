@@ -41,15 +41,15 @@ def test_unreadable_files_are_reported_and_the_rest_is_read(tmp_path):
     shutil.copy(FIXTURES_DIR / "no_title.txt", tmp_path / "good.txt")
     (tmp_path / "empty.txt").write_bytes(b"")
     (tmp_path / "binary.md").write_bytes(bytes(range(256)) * 8)
-    (tmp_path / "report.pdf").write_bytes(b"%PDF-1.4 not supported yet")
+    (tmp_path / "report.xlsx").write_bytes(b"PK not supported")
     (tmp_path / ".hidden.txt").write_text("ignored")
     articles, errors = read_folder(tmp_path)
     assert [a.source_file for a in articles] == ["good.txt"]
     messages = {e.source_file: e.message for e in errors}
-    assert set(messages) == {"empty.txt", "binary.md", "report.pdf"}
+    assert set(messages) == {"empty.txt", "binary.md", "report.xlsx"}
     assert "empty" in messages["empty.txt"]
     assert "binary" in messages["binary.md"]
-    assert "unsupported file type '.pdf'" in messages["report.pdf"]
+    assert "unsupported file type '.xlsx'" in messages["report.xlsx"]
 
 
 def test_file_over_the_size_limit_is_refused_without_being_read(tmp_path, monkeypatch):
