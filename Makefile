@@ -7,12 +7,12 @@ BIN := $(VENV)/bin
 PORT ?= 8501
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test chromium clean
+.PHONY: run test system-packages clean
 
 run: $(VENV)/.runtime-installed
 	$(BIN)/python -m streamlit run app.py --server.port $(PORT)
 
-test: $(VENV)/.dev-installed chromium
+test: $(VENV)/.dev-installed system-packages
 	$(BIN)/python -m pytest
 
 $(BIN)/python:
@@ -27,12 +27,14 @@ $(VENV)/.dev-installed: requirements-dev.txt $(VENV)/.runtime-installed
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-# The browser tests drive Debian's Chromium; Playwright never downloads a browser here. The emoji
-# font lets screenshots show the page icons as a user's browser does.
-chromium:
-	@{ command -v chromium && [ -d /usr/share/fonts/truetype/noto ]; } >/dev/null 2>&1 || { \
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here); the emoji
+# font lets screenshots show the page icons as a user's browser does; poppler-utils' pdftoppm
+# renders the briefing PDF to images.
+SYSTEM_PACKAGES := chromium fonts-noto-color-emoji poppler-utils
+system-packages:
+	@{ command -v chromium && command -v pdftoppm && [ -d /usr/share/fonts/truetype/noto ]; } >/dev/null 2>&1 || { \
 		$(SUDO) apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-color-emoji >/dev/null; }
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -4,17 +4,22 @@
     python -m briefing add <files...>                        add files to the corpus store
     python -m briefing list [--all]                          list the stored articles
     python -m briefing remove <id> / restore <id>            delete (soft) or restore an article
+    python -m briefing report --format md|html|pdf|docx -o FILE [filters]   write the briefing note
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
 from briefing import config
 from briefing.bundle import write_bundle
-from briefing.pipeline import analyze_folder
+from briefing.filters import Filters, apply_filters
+from briefing.pipeline import analyze_articles, analyze_folder
+from briefing.report import FORMATS, build_briefing, render
+from briefing.scenario import load_scenario
 from briefing.storage import Store
 
 
@@ -38,9 +43,46 @@ def build_parser() -> argparse.ArgumentParser:
     for name, what in (("remove", "delete an article (it can be restored)"), ("restore", "restore a deleted article")):
         command = commands.add_parser(name, help=what)
         command.add_argument("id", help="the article id (see list)")
-    for command in (add, listing, *[commands.choices[n] for n in ("remove", "restore")]):
+    report = commands.add_parser(
+        "report", help="write the briefing note (md, html, pdf, docx)",
+        description="Write the briefing note for the corpus store (or a folder), with the dashboard's filters.")
+    report.add_argument("--format", choices=FORMATS, required=True, help="output format")
+    report.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
+    report.add_argument("--folder", type=Path, help="analyse this folder instead of the corpus store")
+    report.add_argument("--from", dest="date_from", help="earliest publication date (YYYY-MM-DD)")
+    report.add_argument("--to", dest="date_to", help="latest publication date (YYYY-MM-DD)")
+    report.add_argument("--exclude-undated", action="store_true", help="leave out articles without a date")
+    report.add_argument("--outlet", action="append", default=[], help="only this outlet (repeatable)")
+    report.add_argument("--article", action="append", default=[], help="only this article id (repeatable)")
+    report.add_argument("--side", action="append", default=[], help="only this side's quotes and positions")
+    report.add_argument("--issue", action="append", default=[], help="only this issue id (repeatable)")
+    for command in (add, listing, report, *[commands.choices[n] for n in ("remove", "restore")]):
         command.add_argument("--db", type=Path, default=None, help=store_help)
     return parser
+
+
+def run_report(args: argparse.Namespace) -> int:
+    for value in filter(None, (args.date_from, args.date_to)):
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            print(f"error: '{value}' is not a date in the form YYYY-MM-DD", file=sys.stderr)
+            return 2
+    if args.folder:
+        if not args.folder.is_dir():
+            print(f"error: {args.folder} is not a folder", file=sys.stderr)
+            return 2
+        analysis = analyze_folder(args.folder)
+    else:
+        store = Store(args.db or config.DATABASE_PATH)
+        store.seed_from_folder(config.ARTICLES_DIR)
+        analysis = analyze_articles(store.articles())
+        store.close()
+    filters = Filters(args.date_from, args.date_to, not args.exclude_undated, tuple(args.outlet),
+                      tuple(args.article), tuple(args.side), tuple(args.issue))
+    scenario = load_scenario(config.SCENARIO_FILE)
+    document = build_briefing(apply_filters(analysis, filters), scenario, filters)
+    args.output.write_bytes(render(document, args.format))
+    print(f"wrote {args.output} ({args.format}, {len(document.sources)} sources)")
+    return 0
 
 
 def run_analyze(folder: Path, json_path: Path) -> int:
@@ -97,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "analyze":
         return run_analyze(args.folder, args.json_path)
+    if args.command == "report":
+        return run_report(args)
     store = Store(args.db or config.DATABASE_PATH)
     try:
         if args.command == "add":

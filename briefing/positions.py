@@ -57,7 +57,7 @@ class PositionFinder:
             sorted((re.escape(a).replace("'", "['’]") for side in scenario.sides for a in side.adjectives), key=len, reverse=True)
         )
         self._named_complaint = re.compile(
-            rf"\b(?P<adjective>{adjectives})\s+(?:\w+\s+)?{stance_nouns}\s+(?:is|are|was|were|include|includes|has been)\s+(?P<claim>[^.;]+)"
+            rf"\b(?P<adjective>{adjectives})\s+(?:\w+\s+)?{stance_nouns}\s+(?:is|are|was|were|include|includes|has been)\s+(?P<claim>.+)"
         )
 
     def positions(self, article: Article, quotes: list[Quote], cast: ArticleCast) -> list[Position]:

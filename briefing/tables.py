@@ -163,8 +163,10 @@ def common_ground(analysis: Analysis) -> list[str]:
 
 
 def _representative(positions: list[Position]) -> Position:
-    """A side's clearest statement: quotes first, then the longest claim, then text order."""
-    return sorted(positions, key=lambda p: (p.source != "quote", -len(p.claim), p.sentence_index))[0]
+    """A side's typical statement: of its most common stance, quotes first, then the longest claim."""
+    stances = Counter(p.stance for p in positions)
+    typical = [p for p in positions if stances[p.stance] == max(stances.values())]
+    return sorted(typical, key=lambda p: (p.source != "quote", -len(p.claim), p.sentence_index, p.stance))[0]
 
 
 def coverage_matrix(analysis: Analysis) -> tuple[list[str], list[str], list[list[int]]]:

@@ -92,3 +92,12 @@ def test_add_of_only_bad_files_fails(tmp_path):
     bad.write_bytes(b"PK")
     result = run_cli("add", "--db", tmp_path / "c.sqlite3", bad)
     assert result.returncode == 1 and "unsupported file type" in result.stdout
+
+
+def test_report_writes_the_note_with_filters(tmp_path):
+    out = tmp_path / "note.md"
+    result = run_cli("report", "--format", "md", "-o", out, "--folder", SEEDS_DIR, "--outlet", "AP")
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert "Filters applied: outlets: AP" in text and "Information exchange on export controls" in text
+    assert run_cli("report", "--format", "md", "-o", out, "--folder", SEEDS_DIR, "--from", "28/08/2023").returncode == 2

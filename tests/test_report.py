@@ -1,0 +1,141 @@
+"""The briefing note in every format: read back with real readers, citations resolving."""
+
+import io
+import re
+import shutil
+import subprocess
+from datetime import date
+from functools import cache
+from html.parser import HTMLParser
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+
+from briefing import config
+from briefing.filters import Filters, apply_filters
+from briefing.pipeline import analyze_folder
+from briefing.report import build_briefing, file_name, render, to_markdown
+from briefing.scenario import load_scenario
+from support import PROJECT_ROOT, SEEDS_DIR
+
+SCENARIO = load_scenario(config.SCENARIO_FILE)
+ARTIFACTS = PROJECT_ROOT / "test-artifacts" / "briefing"
+
+
+@cache
+def analysis():
+    return analyze_folder(SEEDS_DIR, SCENARIO)
+
+
+@cache
+def rendered(output_format: str) -> bytes:
+    return render(build_briefing(analysis(), SCENARIO), output_format)
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.parts, self.images = [], []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.images.append(dict(attrs)["src"])
+
+
+def text_of(output_format: str) -> str:
+    data = rendered(output_format)
+    if output_format in ("md",):
+        return data.decode()
+    if output_format == "html":
+        parser = _Text()
+        parser.feed(data.decode())
+        return " ".join(parser.parts)
+    if output_format == "pdf":
+        return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    document = Document(io.BytesIO(data))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("output_format", ["md", "html", "pdf", "docx"])
+def test_every_format_holds_the_commitments_both_sides_and_the_sources(output_format):
+    text = squash(text_of(output_format))
+    for commitment in analysis().commitments:
+        assert squash(commitment.label) in text
+    for heading in ("Bottom line", "US positions", "China positions", "Disagreements and common ground", "Sources"):
+        assert heading in text
+    assert "Scope: 5 articles from 3 identified outlets" in text
+
+
+@pytest.mark.parametrize("output_format", ["md", "html", "pdf", "docx"])
+def test_every_citation_number_resolves_to_a_listed_source(output_format):
+    text = text_of(output_format)
+    document = build_briefing(analysis(), SCENARIO)
+    listed = {n for n, *_ in document.sources}
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", text)}
+    assert cited and cited <= listed
+    assert listed == set(range(1, len(listed) + 1))
+    titles = {a.display_title for a in analysis().articles}
+    assert all(title in titles for _, title, *_ in document.sources)
+
+
+def test_html_links_citations_to_sources_and_embeds_charts():
+    html = rendered("html").decode()
+    assert re.search(r"<a href='#source-1'>\[1\]</a>", html)
+    parser = _Text()
+    parser.feed(html)
+    assert len(parser.images) == 2 and all(src.startswith("data:image/png;base64,") for src in parser.images)
+
+
+def test_docx_and_pdf_embed_the_charts():
+    assert len(Document(io.BytesIO(rendered("docx"))).inline_shapes) == 2
+    reader = PdfReader(io.BytesIO(rendered("pdf")))
+    assert sum(len(page.images) for page in reader.pages) == 2
+
+
+def test_pdf_pages_render_to_images_for_a_look(tmp_path):
+    assert shutil.which("pdftoppm"), "make test installs poppler-utils"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    pdf = ARTIFACTS / "briefing.pdf"
+    pdf.write_bytes(rendered("pdf"))
+    subprocess.run(["pdftoppm", "-r", "70", "-png", str(pdf), str(ARTIFACTS / "page")], check=True, timeout=60)
+    pages = sorted(ARTIFACTS.glob("page-*.png"))
+    assert len(pages) == len(PdfReader(io.BytesIO(rendered("pdf"))).pages) >= 2
+    assert all(page.stat().st_size > 5_000 for page in pages)
+
+
+def test_a_filter_that_matches_nothing_yields_a_note_that_says_so():
+    filters = Filters(outlets=("No Such Outlet",))
+    document = build_briefing(apply_filters(analysis(), filters), SCENARIO, filters)
+    text = to_markdown(document)
+    assert "No article matches the filters applied" in text and "outlets: No Such Outlet" in text
+    for output_format in ("html", "pdf", "docx"):
+        assert render(document, output_format)
+
+
+def test_the_note_covers_only_what_the_filters_show():
+    filters = Filters(outlets=("Financial Times",))
+    document = build_briefing(apply_filters(analysis(), filters), SCENARIO, filters)
+    assert [outlet for _, _, outlet, _ in document.sources] == ["Financial Times"]
+
+
+def test_article_words_cannot_become_markdown_or_html_in_the_note():
+    from briefing.report import Briefing, Paragraph, to_html
+    hostile = Briefing("T", [Paragraph("![x](https://evil.invalid/p.png) <script>alert(1)</script> [1]")])
+    assert "](" not in to_markdown(hostile) and "<script>" not in to_markdown(hostile)
+    assert "<script>" not in to_html(hostile) and "&lt;script&gt;" in to_html(hostile)
+
+
+def test_file_name_carries_the_date_and_the_scope():
+    today = date(2026, 11, 23)
+    assert file_name(Filters(), "pdf", today) == "briefing_2026-11-23_all-articles.pdf"
+    assert file_name(Filters(outlets=("AP",), date_from="2023-08-28"), "docx", today) == \
+        "briefing_2026-11-23_ap-2023-08-28-end.docx"
