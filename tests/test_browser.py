@@ -16,6 +16,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from datetime import date
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
@@ -239,30 +240,95 @@ def assert_declared_navigation(page: Page) -> None:
     assert page.title() == APP_TITLE
 
 
-# --- Tests --------------------------------------------------------------------------------
+def query_values(page: Page, name: str) -> list[str]:
+    return parse_qs(urlparse(page.url).query).get(name, [])
+
+
+def metric_value(page: Page, label: str):
+    """The value of the metric labelled exactly ``label``."""
+    label_locator = page.get_by_test_id("stMetricLabel").get_by_text(label, exact=True)
+    return page.get_by_test_id("stMetric").filter(has=label_locator).get_by_test_id("stMetricValue")
+
+
+def sidebar_multiselect(page: Page, label: str):
+    return page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(
+        has=page.get_by_role("combobox", name=label, exact=True))
+
+
+def chosen_values(page: Page, label: str) -> list[str]:
+    """The chips shown in the sidebar multiselect ``label``."""
+    return sidebar_multiselect(page, label).locator("[data-tag] [title]").all_inner_texts()
+
+
+def pick_in_sidebar(page: Page, label: str, option: str) -> None:
+    """Open the sidebar multiselect ``label``, choose ``option`` and close the list."""
+    page.get_by_role("combobox", name=label, exact=True).click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+
+
+def alerts(page: Page):
+    return page.get_by_test_id("stAlert")
+
+
+def expect_no_exception(page: Page) -> None:
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+
+
+def caption_texts(page: Page) -> list[str]:
+    return [text.strip() for text in page.get_by_test_id("stCaptionContainer").all_inner_texts()]
+
+
+#: How many Plotly charts each page draws on the sample corpus, unfiltered.
+CHART_COUNTS = {"Summary": 4, "US vs China": 2, "Articles": 1}
+
+
+def assert_charts_drawn(page: Page, heading: str) -> None:
+    charts = page.get_by_test_id("stPlotlyChart")
+    expect(charts).to_have_count(CHART_COUNTS[heading])
+    for chart in charts.all():
+        expect(chart.locator(".main-svg").first).to_be_attached()
+        # A drawn chart has marks in it, not just axes.
+        assert chart.locator(".main-svg .trace .point, .main-svg .hm image").count() > 0
+
+
+NO_MATCH = "No article matches the filters"
+
+
+# --- Tests: every page, by URL and by navigation -----------------------------------------------
 
 
 @pytest.mark.parametrize(("path", "heading", "name"), PAGES, ids=[name for _, _, name in PAGES])
-def test_every_page_opens_by_url_without_console_errors(page: Page, app_url, console_errors, path, heading, name):
+def test_every_page_opens_by_url_with_its_charts_drawn_and_no_console_errors(
+        page: Page, app_url, console_errors, path, heading, name):
     page.goto(f"{app_url}/{path}")
     wait_rendered(page, heading)
-    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    expect_no_exception(page)
+    expect(alerts(page)).to_have_count(0)
     assert_declared_navigation(page)
+    assert_charts_drawn(page, heading)
     screenshot(page, name)
     assert console_errors.errors == []
 
 
-def test_sidebar_links_navigate_between_pages(page: Page, app_url, console_errors):
+def test_sidebar_links_navigate_between_pages_without_console_errors(page: Page, app_url, console_errors):
     page.goto(app_url)
     wait_rendered(page, "Summary")
     nav = page.get_by_test_id("stSidebarNav")
-    for path, heading, _ in [PAGES[1], PAGES[2], PAGES[0]]:
+    for path, heading, name in [PAGES[1], PAGES[2], PAGES[0]]:
         nav.get_by_role("link", name=heading).click()
         wait_rendered(page, heading)
         assert urlparse(page.url).path == f"/{path}"
         expect(page.locator('[data-testid="stHeading"] h1')).to_have_text([heading])
+        expect_no_exception(page)
         assert_declared_navigation(page)
+        assert_charts_drawn(page, heading)
+        screenshot(page, f"{name}_by_navigation")
     assert console_errors.errors == []
+    assert console_errors.ignored == []  # navigation inside the app never deep-links
+
+
+# --- Tests: Articles -------------------------------------------------------------------------
 
 
 def test_articles_selectbox_switches_the_article_and_the_link(page: Page, app_url, console_errors, analysis):
@@ -272,11 +338,12 @@ def test_articles_selectbox_switches_the_article_and_the_link(page: Page, app_ur
     expect(card_title(page)).to_have_text(first.display_title)
     page.wait_for_url(re.compile(rf"[?&]article={first.id}"))
 
-    page.get_by_test_id("stSelectbox").click()
+    page.get_by_test_id("stMain").get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name=option_label(wanted), exact=True).click()
     page.wait_for_url(re.compile(rf"[?&]article={wanted.id}"))
     wait_rendered(page, "Articles")
     expect(card_title(page)).to_have_text(wanted.display_title)
+    expect(page.get_by_role("combobox", name="Article", exact=True)).to_have_value(option_label(wanted))
     assert article_param(page) == wanted.id
     screenshot(page, "articles_switched")
     assert console_errors.errors == []
@@ -287,16 +354,225 @@ def test_articles_deep_link_opens_the_named_article(page: Page, app_url, console
     page.goto(f"{app_url}/articles?article={wanted.id}")
     wait_rendered(page, "Articles")
     expect(card_title(page)).to_have_text(wanted.display_title)
-    expect(page.get_by_role("combobox", name="Article")).to_have_value(option_label(wanted))
+    expect(page.get_by_role("combobox", name="Article", exact=True)).to_have_value(option_label(wanted))
     assert article_param(page) == wanted.id
-    expect(page.get_by_test_id("stAlert")).to_have_count(0)
+    expect(alerts(page)).to_have_count(0)
     screenshot(page, "articles_deep_link")
     assert console_errors.errors == []
+
+
+def test_articles_deep_link_to_an_unknown_article_warns_and_shows_the_first(
+        page: Page, app_url, console_errors, analysis):
+    page.goto(f"{app_url}/articles?article=0000000000000000")
+    wait_rendered(page, "Articles")
+    expect(alerts(page)).to_have_text(["The article named in the link is not in the corpus; showing the first article."])
+    expect(card_title(page)).to_have_text(analysis.articles[0].display_title)
+    page.wait_for_url(re.compile(rf"[?&]article={analysis.articles[0].id}"))
+    assert console_errors.errors == []
+
+
+# --- Tests: filters ------------------------------------------------------------------------
+
+
+def test_picking_an_outlet_in_the_sidebar_filters_the_summary_and_puts_it_in_the_url(
+        page: Page, app_url, console_errors, analysis):
+    ap_count = sum(a.outlet == "AP" for a in analysis.articles)
+    page.goto(app_url)
+    wait_rendered(page, "Summary")
+    expect(metric_value(page, "Articles")).to_have_text(str(len(analysis.articles)))
+    pick_in_sidebar(page, "Outlets", "AP")
+    expect(metric_value(page, "Articles")).to_have_text(str(ap_count))
+    page.wait_for_url(re.compile(r"[?&]outlet=AP(&|$)"))
+    wait_rendered(page, "Summary")
+    assert query_values(page, "outlet") == ["AP"]
+    assert chosen_values(page, "Outlets") == ["AP"]
+    expect(metric_value(page, "Outlets")).to_have_text("1")
+    expect(page.get_by_text(f"Showing {ap_count} of {len(analysis.articles)} articles — filters: outlets: AP.")
+           ).to_be_visible()
+    screenshot(page, "summary_filtered_in_sidebar")
+    assert console_errors.errors == []
+
+
+@pytest.mark.parametrize(("path", "heading", "name"), PAGES, ids=[name for _, _, name in PAGES])
+def test_a_link_with_an_outlet_opens_the_filtered_view_in_a_fresh_page(
+        page: Page, app_url, console_errors, analysis, path, heading, name):
+    ap = [a for a in analysis.articles if a.outlet == "AP"]
+    page.goto(f"{app_url}/{path}?outlet=AP")
+    wait_rendered(page, heading)
+    expect_no_exception(page)
+    assert chosen_values(page, "Outlets") == ["AP"]
+    expect(page.get_by_text(f"Showing {len(ap)} of {len(analysis.articles)} articles — filters: outlets: AP.")
+           ).to_be_visible()
+    if heading == "Summary":
+        expect(metric_value(page, "Articles")).to_have_text(str(len(ap)))
+    elif heading == "US vs China":
+        ap_quotes = sum(q.article_id in {a.id for a in ap} for q in analysis.quotes)
+        expect(page.get_by_text(f"{ap_quotes} quote(s).", exact=True)).to_be_visible()
+    else:
+        expect(card_title(page)).to_have_text(ap[0].display_title)
+        page.get_by_test_id("stMain").get_by_test_id("stSelectbox").click()
+        expect(page.get_by_role("option")).to_have_text([option_label(a) for a in ap])
+        page.keyboard.press("Escape")
+    assert query_values(page, "outlet") == ["AP"]
+    screenshot(page, f"{name}_filtered")
+    assert console_errors.errors == []
+
+
+def test_the_filtered_view_survives_navigating_to_other_pages_via_the_sidebar(
+        page: Page, app_url, console_errors, analysis):
+    ap = [a for a in analysis.articles if a.outlet == "AP"]
+    ap_quotes = sum(q.article_id in {a.id for a in ap} for q in analysis.quotes)
+    showing = f"Showing {len(ap)} of {len(analysis.articles)} articles — filters: outlets: AP."
+    page.goto(f"{app_url}/?outlet=AP")
+    wait_rendered(page, "Summary")
+    expect(metric_value(page, "Articles")).to_have_text(str(len(ap)))
+    nav = page.get_by_test_id("stSidebarNav")
+
+    nav.get_by_role("link", name="US vs China").click()
+    wait_rendered(page, "US vs China")
+    expect(page.get_by_text(showing)).to_be_visible()
+    expect(page.get_by_text(f"{ap_quotes} quote(s).", exact=True)).to_be_visible()
+    assert chosen_values(page, "Outlets") == ["AP"]
+    page.wait_for_url(re.compile(r"/us_vs_china\?(.*&)?outlet=AP(&|$)"))
+    screenshot(page, "us_vs_china_filtered_after_navigation")
+
+    nav.get_by_role("link", name="Articles").click()
+    wait_rendered(page, "Articles")
+    expect(page.get_by_text(showing)).to_be_visible()
+    expect(card_title(page)).to_have_text(ap[0].display_title)
+    assert chosen_values(page, "Outlets") == ["AP"]
+    page.wait_for_url(re.compile(r"/articles\?(.*&)?outlet=AP(&|$)"))
+
+    nav.get_by_role("link", name="Summary").click()
+    wait_rendered(page, "Summary")
+    expect(metric_value(page, "Articles")).to_have_text(str(len(ap)))
+    assert chosen_values(page, "Outlets") == ["AP"]
+    assert console_errors.errors == []
+
+
+@pytest.mark.xfail(strict=True, reason="app bug: article links in st.html (Bottom line, issue-by-issue lists) "
+                                       "carry only ?article=, and following one reloads the app in a new "
+                                       "session, so the sidebar filters are lost")
+def test_following_a_bottom_line_article_link_keeps_the_sidebar_filters(page: Page, app_url, console_errors):
+    page.goto(f"{app_url}/?outlet=AP")
+    wait_rendered(page, "Summary")
+    page.locator(".bottom-line a").first.click()
+    wait_rendered(page, "Articles")
+    expect(page.get_by_text("Showing 2 of 5 articles — filters: outlets: AP.")).to_be_visible(timeout=5_000)
+    assert chosen_values(page, "Outlets") == ["AP"]
+    assert console_errors.errors == []
+
+
+@pytest.mark.parametrize(("path", "heading", "name"), PAGES, ids=[name for _, _, name in PAGES])
+def test_a_link_whose_filters_match_nothing_shows_the_info_message(
+        page: Page, app_url, console_errors, analysis, path, heading, name):
+    ap_article = next(a for a in analysis.articles if a.outlet == "AP")
+    page.goto(f"{app_url}/{path}?outlet=Financial+Times&articles={ap_article.id}")
+    wait_rendered(page, heading)
+    expect_no_exception(page)
+    expect(alerts(page)).to_have_count(1)
+    expect(alerts(page)).to_contain_text(NO_MATCH)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)
+    expect(page.get_by_test_id("stMetric")).to_have_count(0)
+    assert chosen_values(page, "Outlets") == ["Financial Times"]
+    screenshot(page, f"{name}_no_match")
+    assert console_errors.errors == []
+
+
+def test_reset_filters_button_brings_back_every_article_and_clears_the_url(
+        page: Page, app_url, console_errors, analysis):
+    ap_article = next(a for a in analysis.articles if a.outlet == "AP")
+    page.goto(f"{app_url}/?outlet=Financial+Times&articles={ap_article.id}")
+    wait_rendered(page, "Summary")
+    expect(alerts(page)).to_contain_text(NO_MATCH)
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Reset filters").click()
+    expect(metric_value(page, "Articles")).to_have_text(str(len(analysis.articles)))
+    wait_rendered(page, "Summary")
+    expect(alerts(page)).to_have_count(0)
+    assert chosen_values(page, "Outlets") == []
+    page.wait_for_url(lambda url: "outlet=" not in url and "articles=" not in url)
+    assert console_errors.errors == []
+
+
+def test_an_invalid_link_value_is_ignored_with_a_note_in_the_sidebar(page: Page, app_url, console_errors, analysis):
+    page.goto(f"{app_url}/?outlet=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+    wait_rendered(page, "Summary")
+    expect(page.get_by_test_id("stSidebar").get_by_text(
+        "Ignored 1 filter value(s) from the link that match nothing here.")).to_be_visible()
+    expect(metric_value(page, "Articles")).to_have_text(str(len(analysis.articles)))
+    assert chosen_values(page, "Outlets") == []
+    assert console_errors.errors == []
+
+
+# --- Tests: layout -------------------------------------------------------------------------
+
+
+def chart_titled(page: Page, title: str):
+    """The Plotly chart whose title reads ``title``."""
+    return page.get_by_test_id("stPlotlyChart").filter(has=page.locator(".gtitle", has_text=title))
+
+
+def boxes(locator) -> list[dict]:
+    """Bounding boxes of the elements ``locator`` matches, with their text."""
+    return locator.evaluate_all(
+        """(elements) => elements.map((element) => {
+            const box = element.getBoundingClientRect();
+            return {text: element.textContent, left: box.left, right: box.right, top: box.top, bottom: box.bottom};
+        }).filter((box) => box.right > box.left && box.bottom > box.top)"""
+    )
+
+
+def overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
+    return (min(a["right"], b["right"]) - max(a["left"], b["left"]) > slack
+            and min(a["bottom"], b["bottom"]) - max(a["top"], b["top"]) > slack)
+
+
+
+
+@pytest.mark.xfail(strict=True, reason="app bug: charts.coverage_heatmap puts the commitment labels on top "
+                                       "(side='top', up to 3 lines) inside a 50 px top margin, so they run "
+                                       "into the chart title")
+def test_coverage_heatmap_title_does_not_overlap_its_column_labels(page: Page, app_url, console_errors):
+    page.goto(app_url)
+    wait_rendered(page, "Summary")
+    heatmap = chart_titled(page, "Who reported what")
+    (title,) = boxes(heatmap.locator(".gtitle"))
+    labels = boxes(heatmap.locator(".xtick text"))
+    assert labels
+    assert [label["text"] for label in labels if overlap(title, label)] == []
+
+
+@pytest.mark.xfail(strict=True, reason="app bug: charts.timeline uses ticklabelmode='period' with daily ticks, "
+                                       "so each label sits mid-day beside its marker and the last date "
+                                       "(30 Aug 2023) gets no label at all")
+def test_timeline_labels_the_date_of_every_dated_article(page: Page, app_url, console_errors, analysis):
+    page.goto(app_url)
+    wait_rendered(page, "Summary")
+    timeline = chart_titled(page, "Articles by publication date")
+    ticks = set(timeline.locator(".xtick text").all_text_contents())
+    expected = {date.fromisoformat(a.published.value).strftime("%d %b %Y")
+                for a in analysis.articles if a.published.value}
+    assert expected == {"28 Aug 2023", "30 Aug 2023"}
+    assert expected <= ticks
+
+
+@pytest.mark.xfail(strict=True, reason="app bug: charts.side_terms_scatter labels every point with its term "
+                                       "(textposition='top center'); terms sharing a count pile up into "
+                                       "unreadable overprinted text")
+def test_distinctive_terms_scatter_labels_do_not_overprint_each_other(page: Page, app_url, console_errors):
+    page.goto(f"{app_url}/us_vs_china")
+    wait_rendered(page, "US vs China")
+    scatter = chart_titled(page, "Distinctive terms")
+    labels = boxes(scatter.locator(".textpoint text"))
+    assert len(labels) > 1
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:] if overlap(a, b)]
+    assert clashes == []
 
 
 def test_summary_metric_values_are_shown_whole_not_cut_with_an_ellipsis(page: Page, app_url, console_errors):
     page.goto(app_url)
     wait_rendered(page, "Summary")
+    expect(page.get_by_test_id("stMetric")).to_have_count(8)
     cut = page.evaluate(
         """() => [...document.querySelectorAll('[data-testid="stMetricValue"]')]
             .filter((metric) => [metric, ...metric.querySelectorAll('*')]
@@ -315,3 +591,16 @@ def test_first_visit_to_a_fresh_server_by_a_sub_page_link_uses_the_declared_navi
         expect(card_title(page)).to_have_text(wanted.display_title)
         screenshot(page, "articles_first_visit_fresh_server")
         assert_declared_navigation(page)
+
+
+@pytest.mark.xfail(strict=True, reason="app bug: the pages live in a folder named pages/, so a fresh server's "
+                                       "first run takes the legacy pages-directory route, does not know "
+                                       "/articles and pops up 'Page not found … Running the app's main page' "
+                                       "over the (correct) Articles page")
+def test_first_visit_to_a_fresh_server_by_a_sub_page_link_shows_no_page_not_found_dialog(page: Page, analysis):
+    wanted = analysis.articles[3]
+    with serve_app("streamlit-fresh-server-dialog.log") as base_url:
+        page.goto(f"{base_url}/articles?article={wanted.id}")
+        wait_rendered(page, "Articles")
+        expect(card_title(page)).to_have_text(wanted.display_title)
+        expect(page.get_by_text("Page not found")).to_have_count(0)

@@ -1,34 +1,81 @@
 """The three dashboard pages, run headless with Streamlit's AppTest.
 
 AppTest runs the scripts but no JavaScript, so these tests pin what each page *sends*
-(metrics, tables, messages, selected widgets); tests/test_browser.py checks what a browser shows.
+(metrics, tables, charts' specs, messages, selected widgets) and how the sidebar filters and
+the link (query parameters) drive them; tests/test_browser.py checks what a browser shows.
+
+Every expected figure is computed from ``analyze_folder(SEEDS_DIR)``, the same analysis the
+app caches, and a few are also pinned as literals so a silent change of the sample corpus or
+of the analysis is noticed here too.
 """
 
 from __future__ import annotations
 
+import json
+import re
+from collections import Counter
 from datetime import date
 from html import escape
-from pathlib import Path
 
+import pandas as pd
 import pytest
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from briefing import config
 from briefing.pipeline import Analysis, analyze_folder
+from briefing.scenario import load_scenario
 from support import PROJECT_ROOT, SEEDS_DIR
 
 APP = str(PROJECT_ROOT / "app.py")
-ARTICLES_PAGE = "pages/page_articles.py"
+SUMMARY_PAGE = "pages/page_summary.py"
 US_VS_CHINA_PAGE = "pages/page_us_vs_china.py"
+ARTICLES_PAGE = "pages/page_articles.py"
+PAGES = [(SUMMARY_PAGE, "Summary"), (US_VS_CHINA_PAGE, "US vs China"), (ARTICLES_PAGE, "Articles")]
+PAGE_IDS = ["summary", "us_vs_china", "articles"]
+NO_MATCH = "No article matches the filters"
+
+
+# --- Fixtures ------------------------------------------------------------------------------
 
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """st.cache_data outlives an AppTest: every test starts (and leaves) with an empty cache."""
+    """st.cache_data and st.cache_resource outlive an AppTest: every test starts (and leaves)
+    with empty caches, so no test sees another's corpus or scenario."""
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+@pytest.fixture(autouse=True)
+def declared_navigation(monkeypatch):
+    """Run app.py on every AppTest run, as the live server does.
+
+    The pages live in a folder named ``pages/``. AppTest resets ``PagesManager.uses_pages_directory``
+    before each run, so from the second run on Streamlit takes the app for a legacy
+    pages-directory app and runs the page file alone, skipping app.py (and so the sidebar
+    filters). A server sets the flag once and ``st.navigation`` clears it for good; here it is
+    cleared as soon as AppTest has set it.
+    """
+    monkeypatch.setattr(PagesManager, "uses_pages_directory", None)
+    original_init = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
+@pytest.fixture(autouse=True)
+def seeds_dir(monkeypatch):
+    """Pin the corpus to the sample articles whatever BRIEFING_ARTICLES_DIR says."""
+    monkeypatch.setattr(config, "ARTICLES_DIR", SEEDS_DIR)
+    return SEEDS_DIR
 
 
 @pytest.fixture(scope="module")
@@ -36,21 +83,28 @@ def analysis() -> Analysis:
     return analyze_folder(SEEDS_DIR)
 
 
-@pytest.fixture
-def seeds_dir(monkeypatch):
-    """Pin the corpus to the sample articles whatever BRIEFING_ARTICLES_DIR says."""
-    monkeypatch.setattr(config, "ARTICLES_DIR", SEEDS_DIR)
-    return SEEDS_DIR
+def analysis_scenario():
+    return load_scenario(config.SCENARIO_FILE)
 
 
-def run_app(page: str | None = None, article: str | None = None) -> AppTest:
-    """Run the app, optionally on ``page`` and with ``?article=`` set, and check it did not raise."""
+# --- Helpers -------------------------------------------------------------------------------
+
+
+def run_app(page: str | None = None, params: dict | None = None, **query) -> AppTest:
+    """Open the app with the link's query ``params``, go to ``page``, and check nothing raised."""
     at = AppTest.from_file(APP, default_timeout=60)
-    if article is not None:
-        at.query_params["article"] = article
+    for name, value in {**(params or {}), **query}.items():
+        at.query_params[name] = value
     at.run()
-    if page is not None:
+    assert not at.exception, [e.value for e in at.exception]
+    if page is not None and page != SUMMARY_PAGE:
         at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -63,62 +117,272 @@ def shown_html(at: AppTest) -> str:
     return "\n".join(element.value for element in at.html)
 
 
+def table(at: AppTest, *columns: str) -> pd.DataFrame:
+    """The one dataframe on the page whose columns start with ``columns``."""
+    found = [df.value for df in at.dataframe if list(df.value.columns[: len(columns)]) == list(columns)]
+    assert len(found) == 1, [list(df.value.columns) for df in at.dataframe]
+    return found[0]
+
+
+def articles_table(at: AppTest) -> pd.DataFrame:
+    return table(at, "Title", "Outlet", "Published")
+
+
+def commitments_table(at: AppTest) -> pd.DataFrame:
+    return table(at, "Commitment", "Parties")
+
+
+def quotes_table(at: AppTest) -> pd.DataFrame:
+    return table(at, "Speaker", "Side", "Quote")
+
+
+def article_select(at: AppTest):
+    (select,) = [s for s in at.selectbox if s.label == "Article"]
+    return select
+
+
+def outlets_filter(at: AppTest):
+    return at.sidebar.multiselect(key="f_outlets")
+
+
+def chart_layouts(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec)["layout"] for chart in at.get("plotly_chart")]
+
+
+def axis_title(layout: dict, axis: str) -> str:
+    title = layout.get(axis, {}).get("title", {})
+    return title.get("text", "") if isinstance(title, dict) else str(title)
+
+
+def captions(at: AppTest) -> list[str]:
+    return [caption.value for caption in at.caption]
+
+
+def ids_of_outlet(analysis: Analysis, outlet: str) -> list[str]:
+    return [a.id for a in analysis.articles if a.outlet == outlet]
+
+
 # --- Summary -------------------------------------------------------------------------------
 
 
-def test_summary_is_the_default_page_and_runs_without_exceptions(seeds_dir):
+def test_summary_is_the_default_page_and_runs_without_exceptions():
     at = run_app()
     assert [title.value for title in at.title] == ["Summary"]
     assert not at.warning
     assert not at.error
+    assert not at.info
 
 
-def test_summary_metrics_count_articles_and_distinct_known_outlets(seeds_dir, analysis):
-    at = run_app()
-    known_outlets = {article.outlet for article in analysis.articles if article.outlet}
-    shown = metrics(at)
-    assert shown["Articles"] == str(len(analysis.articles)) == "5"
-    # AP, AP, unknown, South China Morning Post, Financial Times: the unknown one is not an outlet.
-    assert shown["Outlets"] == str(len(known_outlets)) == "3"
-
-
-def test_summary_date_metrics_follow_the_dates_read_from_the_articles(seeds_dir, analysis):
+def test_summary_metrics_equal_the_figures_of_the_analysed_corpus(analysis):
     at = run_app()
     dates = sorted(a.published.value for a in analysis.articles if a.published.value)
-    shown = metrics(at)
-    assert shown["Undated articles"] == str(len(analysis.articles) - len(dates))
-    first, last = date.fromisoformat(dates[0]), date.fromisoformat(dates[-1])
-    assert shown["Days covered"] == str((last - first).days + 1) == "3"
-    assert f"Dated articles run from {dates[0]} to {dates[-1]}." in [c.value for c in at.caption]
+    sides = Counter(q.side for q in analysis.quotes)
+    expected = {
+        "Articles": len(analysis.articles),
+        "Outlets": len({a.outlet for a in analysis.articles if a.outlet}),
+        "Days covered": (date.fromisoformat(dates[-1]) - date.fromisoformat(dates[0])).days + 1,
+        "Distinct commitments": len(analysis.commitments),
+        "US quotes": sides["US"],
+        "China quotes": sides["China"],
+        "Other quotes": sides["other"],
+        "Unattributed quotes": sides[None],
+    }
+    assert metrics(at) == {label: str(value) for label, value in expected.items()}
+    # The sample corpus: AP, AP, unknown, SCMP, FT; four agreed commitments; every quote counted once.
+    assert (expected["Articles"], expected["Outlets"], expected["Distinct commitments"]) == (5, 3, 4)
+    assert sum(expected[f"{side} quotes"] for side in ("US", "China", "Other", "Unattributed")) == len(analysis.quotes)
 
 
-def test_summary_table_has_one_row_per_article_in_corpus_order(seeds_dir, analysis):
+def test_summary_caption_gives_the_dated_span_and_the_number_of_undated_articles(analysis):
     at = run_app()
-    assert len(at.dataframe) == 1
-    frame = at.dataframe[0].value
-    assert len(frame) == len(analysis.articles)
+    dates = sorted(a.published.value for a in analysis.articles if a.published.value)
+    undated = len(analysis.articles) - len(dates)
+    assert undated == 3
+    assert f"Dated articles run from {dates[0]} to {dates[-1]}. {undated} article(s) have no readable date." in captions(at)
+
+
+def test_summary_articles_table_has_one_row_per_article_in_corpus_order(analysis):
+    frame = articles_table(run_app())
     assert list(frame["File"]) == [a.source_file for a in analysis.articles]
     assert list(frame["Title"]) == [a.display_title for a in analysis.articles]
+    assert list(frame["Quotes"]) == [sum(q.article_id == a.id for q in analysis.quotes) for a in analysis.articles]
+
+
+def test_summary_commitments_table_lists_the_commitments_of_the_analysis_with_their_counts(analysis):
+    frame = commitments_table(run_app())
+    assert len(frame) == len(analysis.commitments) == 4
+    assert list(frame["Commitment"]) == [c.label for c in analysis.commitments]
+    assert list(frame["Articles"]) == [len(c.article_ids) for c in analysis.commitments]
+    assert list(frame["Mentions"]) == [len(c.mentions) for c in analysis.commitments]
+
+
+def test_summary_bottom_line_states_the_scope_and_links_its_evidence_to_articles(analysis):
+    html = shown_html(run_app())
+    assert '<ul class="bottom-line"' in html
+    assert "<li>5 articles from 3 identified outlets, dated 2023-08-28 to 2023-08-30." in html
+    assert "The governments made 4 distinct commitments" in html
+    linked = set(re.findall(r'href="articles\?article=([0-9a-f]+)"', html))
+    assert linked and linked <= {a.id for a in analysis.articles}
+
+
+@pytest.mark.xfail(strict=True, reason="app bug: bottom_line._scope always writes 'outlets', so a view with "
+                                       "one outlet reads '2 articles from 1 identified outlets'")
+def test_summary_bottom_line_scope_uses_the_singular_for_one_outlet():
+    html = shown_html(run_app(outlet="AP"))
+    assert "<li>2 articles from 1 identified outlet, dated 2023-08-28 to 2023-08-30." in html
+
+
+@pytest.mark.parametrize("index", range(4))
+def test_evidence_for_commitment_selectbox_shows_that_commitments_mentions_and_references(analysis, index):
+    commitment = analysis.commitments[index]
+    at = run_app()
+    select = at.selectbox(key="commitment-evidence")
+    assert select.label == "Evidence for commitment"
+    assert select.options == [c.label for c in analysis.commitments]
+    select.select(commitment.id)
+    rerun(at)
+    assert at.selectbox(key="commitment-evidence").value == commitment.id
+    frame = table(at, "Article", "Outlet", "Published", "Strength", "Evidence")
+    assert list(frame["Evidence"]) == [m.evidence for m in commitment.mentions] + [r["evidence"] for r in commitment.references]
+    assert (frame["Strength"] == "refers back").sum() == len(commitment.references)
+    assert set(frame["Open"]) == {f"articles?article={m.article_id}" for m in commitment.mentions} | {
+        f"articles?article={r['article_id']}" for r in commitment.references}
+
+
+def test_evidence_for_commitment_tables_differ_between_commitments(analysis):
+    at = run_app()
+    first = list(table(at, "Article", "Outlet", "Published", "Strength", "Evidence")["Evidence"])
+    at.selectbox(key="commitment-evidence").select(analysis.commitments[3].id)
+    second = list(table(rerun(at), "Article", "Outlet", "Published", "Strength", "Evidence")["Evidence"])
+    assert first != second
+    assert len(first) == len(analysis.commitments[0].mentions) + len(analysis.commitments[0].references)
+    assert len(second) == len(analysis.commitments[3].mentions) + len(analysis.commitments[3].references)
+
+
+# --- Charts: titles and axis titles on every page --------------------------------------------
+
+
+CHARTS = {
+    SUMMARY_PAGE: {
+        "Articles reporting each commitment": ("Articles", "Commitment"),
+        "Who reported what: mentions per article and commitment": (None, "Article"),
+        "Corpus keywords (TF-IDF)": ("Score", "Term"),
+        "Articles by publication date": ("Publication date", "Outlet"),
+    },
+    US_VS_CHINA_PAGE: {
+        "Statements per issue, by side": ("Statements (US ← → China)", "Issue"),
+        "Distinctive terms: US vs China statements": ("Uses in US statements", "Uses in China statements"),
+    },
+    ARTICLES_PAGE: {"This article's keywords (TF-IDF)": ("Score", "Term")},
+}
+
+
+@pytest.mark.parametrize("page", list(CHARTS), ids=PAGE_IDS)
+def test_every_plotly_chart_on_the_page_has_its_title_and_axis_titles(page):
+    layouts = chart_layouts(run_app(page))
+    shown = {layout["title"]["text"]: (axis_title(layout, "xaxis"), axis_title(layout, "yaxis")) for layout in layouts}
+    assert len(layouts) == len(CHARTS[page])
+    assert set(shown) == set(CHARTS[page])
+    for title, (x_title, y_title) in CHARTS[page].items():
+        if x_title is not None:  # the heatmap's x axis is pinned by the test below
+            assert shown[title][0] == x_title, title
+        assert shown[title][1] == y_title, title
+
+
+@pytest.mark.xfail(strict=True, reason="app bug: charts.coverage_heatmap passes an empty x-axis title, "
+                                       "contrary to charts.py's promise of labelled axes")
+def test_coverage_heatmap_has_an_x_axis_title():
+    (heatmap,) = [layout for layout in chart_layouts(run_app())
+                  if layout["title"]["text"].startswith("Who reported what")]
+    assert axis_title(heatmap, "xaxis").strip()
 
 
 # --- US vs China ---------------------------------------------------------------------------
 
 
-def test_us_vs_china_page_runs_and_shows_its_heading_and_article_count(seeds_dir, analysis):
+def test_us_vs_china_page_counts_positions_and_issues_of_the_corpus(analysis):
     at = run_app(US_VS_CHINA_PAGE)
     assert [title.value for title in at.title] == ["US vs China"]
-    assert metrics(at)["Articles in the corpus"] == str(len(analysis.articles))
+    by_issue: dict[str, set] = {}
+    for position in analysis.positions:
+        by_issue.setdefault(position.issue, set()).add(position.side)
+    both = sum({"US", "China"} <= sides for sides in by_issue.values())
+    assert (f"{len(analysis.positions)} positions on {len(by_issue)} issues; both sides speak on {both} of them."
+            in captions(at))
+    assert len(at.expander) == len(by_issue)
+    assert [e.proto.expanded for e in at.expander] == [True] + [False] * (len(by_issue) - 1)
+
+
+def test_us_vs_china_issue_expanders_show_a_us_and_a_china_column(analysis):
+    at = run_app(US_VS_CHINA_PAGE)
+    counts = Counter((p.issue, p.side) for p in analysis.positions)
+    labels = {issue.id: issue.label for issue in analysis_scenario().issues}
+    totals = Counter(p.issue for p in analysis.positions)
+    top = min(totals, key=lambda issue: (-totals[issue], labels[issue]))  # most said first, then by name
+    label = labels[top]
+    first = at.expander[0]
+    assert first.label.startswith(f"{label} — US {counts[top, 'US']} · China {counts[top, 'China']} · "
+                                  f"other {counts[top, 'other']}")
+    columns = [html.value for html in first.html]
+    assert len(columns) == 2
+    assert "<h4" in columns[0] and ">US</h4>" in columns[0]
+    assert ">China</h4>" in columns[1]
+
+
+def test_us_vs_china_quotes_table_lists_every_quote(analysis):
+    at = run_app(US_VS_CHINA_PAGE)
+    frame = quotes_table(at)
+    assert len(frame) == len(analysis.quotes) > 0
+    assert f"{len(analysis.quotes)} quote(s)." in captions(at)
+
+
+@pytest.mark.parametrize(("widget", "choice", "column"), [
+    ("quote-sides", "China", "Side"),
+    ("quote-speakers", "Gina Raimondo", "Speaker"),
+])
+def test_us_vs_china_quote_multiselects_narrow_the_quotes_table(analysis, widget, choice, column):
+    at = run_app(US_VS_CHINA_PAGE)
+    at.multiselect(key=widget).set_value([choice])
+    frame = quotes_table(rerun(at))
+    expected = [q for q in analysis.quotes if (q.side if column == "Side" else q.speaker) == choice]
+    assert 0 < len(frame) == len(expected) < len(analysis.quotes)
+    assert set(frame[column]) == {choice}
+
+
+def test_us_vs_china_issue_multiselect_keeps_quotes_tagged_with_that_issue(analysis):
+    at = run_app(US_VS_CHINA_PAGE)
+    at.multiselect(key="quote-issues").set_value(["Export controls"])
+    frame = quotes_table(rerun(at))
+    expected = [q for q in analysis.quotes if "export_controls" in q.issues]
+    assert 0 < len(frame) == len(expected) < len(analysis.quotes)
+    assert all("Export controls" in cell.split(", ") for cell in frame["Issues"])
+
+
+@pytest.mark.parametrize(("issue", "side"), [("economic_relationship", "US"), ("export_controls", "China"),
+                                             ("dialogue", "other"), ("tariffs", "US")])
+def test_evidence_behind_a_count_lists_the_positions_of_the_chosen_issue_and_side(analysis, issue, side):
+    at = run_app(US_VS_CHINA_PAGE)
+    at.selectbox(key="drill-issue").select(issue)
+    at.selectbox(key="drill-side").select(side)
+    rerun(at)
+    expected = [p for p in analysis.positions if p.issue == issue and p.side == side]
+    if expected:
+        frame = table(at, "Stance", "Speaker", "Claim")
+        assert list(frame["Claim"]) == [p.claim for p in expected]
+    else:
+        assert "No evidence in the current view." in captions(at)
+        assert not [df for df in at.dataframe if list(df.value.columns[:2]) == ["Stance", "Speaker"]]
+    assert any(c.startswith(f"{len(expected)} {side} position(s) on ") for c in captions(at))
 
 
 # --- Articles ------------------------------------------------------------------------------
 
 
-def test_articles_page_selects_the_first_article_by_default(seeds_dir, analysis):
+def test_articles_page_selects_the_first_article_by_default(analysis):
     at = run_app(ARTICLES_PAGE)
     first = analysis.articles[0]
     assert [title.value for title in at.title] == ["Articles"]
-    (select,) = at.selectbox
-    assert select.label == "Article"
+    select = article_select(at)
     assert select.options == [f"{a.display_title} — {a.outlet or 'unknown outlet'}" for a in analysis.articles]
     assert select.value == first.id
     assert escape(first.display_title) in shown_html(at)
@@ -126,80 +390,302 @@ def test_articles_page_selects_the_first_article_by_default(seeds_dir, analysis)
     assert not at.warning
 
 
-def test_articles_page_opens_the_article_named_by_id_in_the_query_string(seeds_dir, analysis):
+def test_articles_page_opens_the_article_named_by_id_in_the_query_string(analysis):
     wanted = analysis.articles[3]
     at = run_app(ARTICLES_PAGE, article=wanted.id)
-    assert at.selectbox[0].value == wanted.id
+    assert article_select(at).value == wanted.id
     html = shown_html(at)
     assert escape(wanted.display_title) in html
     assert escape(analysis.articles[0].display_title) not in html
     assert not at.warning
 
 
-def test_articles_page_accepts_a_source_file_name_in_the_query_string(seeds_dir, analysis):
+def test_articles_page_accepts_a_source_file_name_in_the_query_string(analysis):
     wanted = analysis.articles[2]
     at = run_app(ARTICLES_PAGE, article=wanted.source_file)
-    assert at.selectbox[0].value == wanted.id
+    assert article_select(at).value == wanted.id
     assert escape(wanted.display_title) in shown_html(at)
     # The link is rewritten to the canonical id.
     assert at.query_params["article"] == wanted.id
     assert not at.warning
 
 
-def test_articles_page_warns_about_an_unknown_article_and_falls_back_to_the_first(seeds_dir, analysis):
+def test_articles_page_warns_about_an_unknown_article_and_falls_back_to_the_first(analysis):
     at = run_app(ARTICLES_PAGE, article="0000000000000000")
     first = analysis.articles[0]
-    assert len(at.warning) == 1
-    assert "not in the corpus" in at.warning[0].value
-    assert at.selectbox[0].value == first.id
+    assert [w.value for w in at.warning] == ["The article named in the link is not in the corpus; showing the first article."]
+    assert article_select(at).value == first.id
     assert escape(first.display_title) in shown_html(at)
     assert at.query_params["article"] == first.id
 
 
-def test_articles_page_switches_article_when_the_selectbox_changes(seeds_dir, analysis):
+def test_articles_page_warns_when_the_linked_article_is_hidden_by_the_filters(analysis):
+    (ft,) = [a for a in analysis.articles if a.outlet == "Financial Times"]
+    at = run_app(ARTICLES_PAGE, outlet="AP", article=ft.id)
+    assert [w.value for w in at.warning] == [
+        "The article named in the link is hidden by the current filters; showing the first article shown."]
+    assert article_select(at).value == ids_of_outlet(analysis, "AP")[0]
+    assert escape(ft.display_title) not in shown_html(at)
+
+
+def test_articles_page_switches_article_when_the_selectbox_changes(analysis):
     at = run_app(ARTICLES_PAGE)
     wanted = analysis.articles[4]
-    at.selectbox[0].select(wanted.id).run()
-    assert not at.exception
-    assert at.selectbox[0].value == wanted.id
+    article_select(at).select(wanted.id)
+    rerun(at)
+    assert article_select(at).value == wanted.id
     assert escape(wanted.display_title) in shown_html(at)
     assert at.query_params["article"] == wanted.id
 
 
+@pytest.mark.parametrize("index", range(5))
+def test_articles_page_metrics_count_what_was_extracted_from_the_article(analysis, index):
+    article = analysis.articles[index]
+    at = run_app(ARTICLES_PAGE, article=article.id)
+    reported = {c.id for c in analysis.commitments if any(m.article_id == article.id for m in c.mentions)}
+    # "Not reported here": the commitments found elsewhere that this article does not mention at all.
+    not_mentioned = [c for c in analysis.commitments if article.id not in c.article_ids]
+    assert metrics(at) == {
+        "Quotes": str(sum(q.article_id == article.id for q in analysis.quotes)),
+        "Positions": str(sum(p.article_id == article.id for p in analysis.positions)),
+        "Commitments reported": str(len(reported)),
+        "Not reported here": str(len(not_mentioned)),
+    }
+
+
+def test_articles_page_not_reported_here_table_names_the_commitments_the_article_omits(analysis):
+    (scmp,) = [a for a in analysis.articles if a.outlet == "South China Morning Post"]
+    at = run_app(ARTICLES_PAGE, article=scmp.id)
+    assert metrics(at)["Not reported here"] == "4"
+    assert list(table(at, "Commitment", "Articles")["Commitment"]) == [c.label for c in analysis.commitments]
+    first = analysis.articles[0]
+    at = run_app(ARTICLES_PAGE, article=first.id)
+    omitted = [c.label for c in analysis.commitments if first.id not in c.article_ids]
+    assert list(table(at, "Commitment", "Articles")["Commitment"]) == omitted
+
+
+def test_articles_page_tabs_hold_the_articles_quotes_positions_and_commitment_mentions(analysis):
+    article = analysis.articles[0]
+    at = run_app(ARTICLES_PAGE, article=article.id)
+    assert [tab.label for tab in at.tabs] == ["Quotes", "Positions", "Commitment mentions"]
+    quotes, positions, mentions = (tab.dataframe[0].value for tab in at.tabs)
+    assert list(quotes["Quote"]) == [q.text for q in analysis.quotes if q.article_id == article.id]
+    assert list(positions["Claim"]) == [p.claim for p in analysis.positions if p.article_id == article.id]
+    assert len(mentions) == sum(m.article_id == article.id for c in analysis.commitments for m in c.mentions)
+
+
 @pytest.mark.parametrize("index, label", [(0, "(0 lines)"), (4, "(1 line)"), (2, "(4 lines)")])
-def test_articles_page_lists_removed_lines_in_an_expander_with_their_count(seeds_dir, analysis, index, label):
+def test_articles_page_lists_removed_lines_in_an_expander_with_their_count(analysis, index, label):
     wanted = analysis.articles[index]
     at = run_app(ARTICLES_PAGE, article=wanted.id)
     labels = [expander.label for expander in at.expander]
     assert labels == [f"Removed while cleaning {label}"]
 
 
+# --- Filters: sidebar widgets and the link ----------------------------------------------------
+
+
+def assert_summary_shows_only_ap(at: AppTest, analysis: Analysis) -> None:
+    ap_ids = ids_of_outlet(analysis, "AP")
+    assert metrics(at)["Articles"] == str(len(ap_ids)) == "2"
+    assert metrics(at)["Outlets"] == "1"
+    assert list(articles_table(at)["Id"]) == ap_ids
+    # Commitments are recounted on the AP articles; one reported by no AP article disappears.
+    recounted = [(c.label, len(set(c.article_ids) & set(ap_ids))) for c in analysis.commitments]
+    expected = [(label, count) for label, count in recounted if count]
+    frame = commitments_table(at)
+    assert list(zip(frame["Commitment"], frame["Articles"])) == expected
+    assert len(frame) == 3 < len(analysis.commitments)
+    assert metrics(at)["Distinct commitments"] == "3"
+    assert "Showing 2 of 5 articles — filters: outlets\\: AP." in captions(at)
+
+
+def test_picking_an_outlet_in_the_sidebar_narrows_the_summary_and_writes_it_in_the_link(analysis):
+    at = run_app()
+    assert outlets_filter(at).options == ["(unknown outlet)", "AP", "Financial Times", "South China Morning Post"]
+    outlets_filter(at).set_value(["AP"])
+    rerun(at)
+    assert_summary_shows_only_ap(at, analysis)
+    assert at.query_params["outlet"] == "AP"
+
+
+def test_an_outlet_in_the_link_filters_the_summary_and_fills_the_sidebar_widget(analysis):
+    at = run_app(outlet="AP")
+    assert outlets_filter(at).value == ["AP"]
+    assert_summary_shows_only_ap(at, analysis)
+
+
+def test_an_outlet_filter_narrows_the_us_vs_china_quotes_and_the_articles_list(analysis):
+    ap_ids = ids_of_outlet(analysis, "AP")
+    at = run_app(US_VS_CHINA_PAGE, outlet="AP")
+    frame = quotes_table(at)
+    assert len(frame) == sum(q.article_id in ap_ids for q in analysis.quotes) < len(analysis.quotes)
+    assert "Showing 2 of 5 articles — filters: outlets\\: AP." in captions(at)
+    at.switch_page(ARTICLES_PAGE)
+    rerun(at)
+    assert article_select(at).value == ap_ids[0]
+    assert len(article_select(at).options) == len(ap_ids)
+
+
+def test_a_sidebar_filter_survives_switching_pages(analysis):
+    at = run_app()
+    outlets_filter(at).set_value(["AP"])
+    rerun(at)
+    at.switch_page(US_VS_CHINA_PAGE)
+    rerun(at)
+    assert outlets_filter(at).value == ["AP"]
+    assert "Showing 2 of 5 articles — filters: outlets\\: AP." in captions(at)
+    at.switch_page(SUMMARY_PAGE)
+    rerun(at)
+    assert_summary_shows_only_ap(at, analysis)
+
+
+def test_a_china_side_in_the_link_limits_quotes_to_china(analysis):
+    china = [q for q in analysis.quotes if q.side == "China"]
+    at = run_app(side="China")
+    shown = metrics(at)
+    assert (shown["US quotes"], shown["China quotes"], shown["Other quotes"], shown["Unattributed quotes"]) == (
+        "0", str(len(china)), "0", "0")
+    assert shown["Articles"] == "5"  # the side filter narrows quotes, not articles
+    at.switch_page(US_VS_CHINA_PAGE)
+    frame = quotes_table(rerun(at))
+    assert 0 < len(frame) == len(china) < len(analysis.quotes)
+    assert set(frame["Side"]) == {"China"}
+    assert at.sidebar.multiselect(key="f_sides").value == ["China"]
+
+
+def test_an_issue_in_the_link_keeps_only_commitments_and_quotes_on_that_issue(analysis):
+    at = run_app(issue="export_controls")
+    expected = [c.label for c in analysis.commitments if "export_controls" in c.topics]
+    assert list(commitments_table(at)["Commitment"]) == expected
+    assert len(expected) == 2
+    at.switch_page(US_VS_CHINA_PAGE)
+    frame = quotes_table(rerun(at))
+    assert len(frame) == sum("export_controls" in q.issues for q in analysis.quotes)
+    assert all("Export controls" in cell.split(", ") for cell in frame["Issues"])
+
+
+@pytest.mark.parametrize(("params", "expected"), [
+    ({"from": "2023-08-29"}, 4),               # the AP piece of 2023-08-28 drops out; undated stay
+    ({"from": "2023-08-29", "undated": "0"}, 1),
+    ({"undated": "0"}, 2),
+    ({"to": "2023-08-28", "undated": "0"}, 1),
+])
+def test_dates_in_the_link_narrow_the_articles_to_the_window(analysis, params, expected):
+    at = run_app(params=params)
+    assert metrics(at)["Articles"] == str(expected)
+    assert len(articles_table(at)) == expected
+    assert f"Showing {expected} of 5 articles" in " ".join(captions(at))
+
+
+NO_MATCH_LINKS = {
+    "ft_outlet_and_an_ap_article": lambda analysis: {"outlet": "Financial Times",
+                                                     "articles": ids_of_outlet(analysis, "AP")[0]},
+    "undated_scmp_with_undated_excluded": lambda analysis: {"outlet": "South China Morning Post", "undated": "0"},
+}
+
+
+@pytest.mark.parametrize("link", list(NO_MATCH_LINKS))
+@pytest.mark.parametrize(("page", "title"), PAGES, ids=PAGE_IDS)
+def test_filters_that_match_nothing_show_the_message_on_every_page(analysis, page, title, link):
+    at = run_app(page, params=NO_MATCH_LINKS[link](analysis))
+    assert [t.value for t in at.title] == [title]
+    assert len(at.info) == 1
+    assert at.info[0].value.startswith(NO_MATCH)
+    assert "Reset filters" in at.info[0].value
+    assert not at.dataframe
+    assert not at.metric
+    assert not at.get("plotly_chart")
+    assert not at.error
+    # The sidebar stays so the analyst can widen the filters.
+    assert [b.label for b in at.sidebar.button] == ["Reset filters"]
+
+
+def test_reset_filters_button_restores_every_article_and_clears_the_link(analysis):
+    at = run_app(outlet="Financial Times", articles=ids_of_outlet(analysis, "AP")[0])
+    assert at.info and at.info[0].value.startswith(NO_MATCH)
+    at.sidebar.button[0].click()
+    rerun(at)
+    assert not at.info
+    assert metrics(at)["Articles"] == "5"
+    assert len(articles_table(at)) == 5
+    assert outlets_filter(at).value == []
+    assert at.sidebar.multiselect(key="f_articles").value == []
+    assert "outlet" not in at.query_params and "articles" not in at.query_params
+
+
+@pytest.mark.parametrize("params", [
+    {"outlet": "<script>alert(1)</script>"},
+    {"side": "Martians"},
+    {"issue": "no_such_issue"},
+    {"articles": "0000000000000000"},
+], ids=["outlet", "side", "issue", "articles"])
+def test_a_link_value_that_names_nothing_is_ignored_with_a_note(analysis, params):
+    at = run_app(params=params)
+    assert [c.value for c in at.sidebar.caption] == [
+        "Ignored 1 filter value(s) from the link that match nothing here."]
+    assert metrics(at)["Articles"] == "5"
+    assert metrics(at)["US quotes"] == str(sum(q.side == "US" for q in analysis.quotes))
+    assert not at.info and not at.warning
+    (name,) = params
+    assert name not in at.query_params
+
+
+def test_a_link_mixing_a_valid_and_an_invalid_outlet_applies_the_valid_one(analysis):
+    at = run_app(outlet=["AP", "<b>nope</b>"])
+    assert [c.value for c in at.sidebar.caption] == [
+        "Ignored 1 filter value(s) from the link that match nothing here."]
+    assert outlets_filter(at).value == ["AP"]
+    assert_summary_shows_only_ap(at, analysis)
+    assert at.query_params["outlet"] == "AP"
+
+
+def test_malformed_dates_in_the_link_are_ignored():
+    at = run_app(params={"from": "yesterday", "to": "2023-13-45"})
+    assert metrics(at)["Articles"] == "5"
+    assert at.sidebar.date_input[0].value == (date(2023, 8, 28), date(2023, 8, 30))
+    assert "from" not in at.query_params and "to" not in at.query_params
+
+
+@pytest.mark.xfail(strict=True, reason="app bug: ui/filters._read_link clamps each end separately, so a window "
+                                       "wholly before or after the corpus becomes a reversed range "
+                                       "(e.g. 2023-08-28 – 2020-01-02) in the date widget and the link")
+@pytest.mark.parametrize("window", [("2020-01-01", "2020-01-02"), ("2030-01-01", "2030-12-31")],
+                         ids=["before", "after"])
+def test_a_date_window_outside_the_corpus_never_becomes_a_reversed_range(window):
+    at = run_app(params={"from": window[0], "to": window[1]})
+    start, end = at.sidebar.date_input[0].value
+    assert start <= end
+    if "from" in at.query_params and "to" in at.query_params:
+        assert at.query_params["from"] <= at.query_params["to"]
+
+
 # --- Degenerate corpora --------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("page", "title"),
-    [(None, "Summary"), (US_VS_CHINA_PAGE, "US vs China"), (ARTICLES_PAGE, "Articles")],
-)
+@pytest.mark.parametrize(("page", "title"), PAGES, ids=PAGE_IDS)
 def test_every_page_shows_an_info_message_when_the_corpus_folder_is_empty(monkeypatch, tmp_path, page, title):
     monkeypatch.setattr(config, "ARTICLES_DIR", tmp_path)
     at = run_app(page)
     assert [t.value for t in at.title] == [title]
-    assert len(at.info) == 1
+    assert [i.value for i in at.info] == [
+        "The corpus holds no readable articles yet. Add .txt or .md files to the articles folder."]
     assert not at.error
     assert not at.dataframe
     assert not at.selectbox
+    assert not at.sidebar.multiselect  # no filters over an empty corpus
 
 
-@pytest.mark.parametrize("page", [None, US_VS_CHINA_PAGE, ARTICLES_PAGE])
+@pytest.mark.parametrize("page", [p for p, _ in PAGES], ids=PAGE_IDS)
 def test_every_page_shows_an_info_message_when_the_corpus_folder_does_not_exist(monkeypatch, tmp_path, page):
     monkeypatch.setattr(config, "ARTICLES_DIR", tmp_path / "missing")
     at = run_app(page)
     assert len(at.info) == 1
+    assert at.info[0].value.startswith("The corpus holds no readable articles yet.")
 
 
 @pytest.fixture
-def corpus_with_unreadable_files(monkeypatch, tmp_path) -> Path:
+def corpus_with_unreadable_files(monkeypatch, tmp_path):
     good = next(iter(sorted(SEEDS_DIR.glob("000_*"))))
     (tmp_path / good.name).write_bytes(good.read_bytes())
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -212,7 +698,6 @@ def test_summary_warns_about_unreadable_files_and_still_shows_the_good_article(c
     at = run_app()
     assert len(at.warning) == 1
     assert "2 file(s) could not be read" in at.warning[0].value
-    skipped, articles = at.dataframe[0].value, at.dataframe[1].value
-    assert sorted(skipped["File"]) == ["empty.txt", "report.pdf"]
-    assert list(articles["File"]) == [p.name for p in corpus_with_unreadable_files.glob("000_*")]
+    assert sorted(table(at, "File", "Why")["File"]) == ["empty.txt", "report.pdf"]
+    assert list(articles_table(at)["File"]) == [p.name for p in corpus_with_unreadable_files.glob("000_*")]
     assert metrics(at)["Articles"] == "1"
