@@ -12,6 +12,8 @@ navigation = st.navigation(
         st.Page("pages/page_summary.py", title="Summary", icon="📋", default=True),
         st.Page("pages/page_us_vs_china.py", title="US vs China", icon="⚖️", url_path="us_vs_china"),
         st.Page("pages/page_articles.py", title="Articles", icon="📰", url_path="articles"),
+        st.Page("pages/page_briefing.py", title="Briefing", icon="📝", url_path="briefing"),
+        st.Page("pages/page_corpus.py", title="Corpus", icon="🗂️", url_path="corpus"),
     ]
 )
 analysis = load_analysis()

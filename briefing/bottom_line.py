@@ -55,7 +55,9 @@ def _scope(analysis: Analysis) -> Claim:
     outlets = {a.outlet for a in analysis.articles if a.outlet}
     dates = sorted(a.published.value for a in analysis.articles if a.published.value)
     span = f", dated {dates[0]} to {dates[-1]}" if dates else ""
-    return Claim(f"{len(analysis.articles)} articles from {len(outlets)} identified outlets{span}.", ())
+    articles = len(analysis.articles)
+    return Claim(f"{articles} article{'s' if articles != 1 else ''} from {len(outlets)} identified "
+                 f"outlet{'s' if len(outlets) != 1 else ''}{span}.", ())
 
 
 def _commitments(analysis: Analysis, limit: int) -> Claim:

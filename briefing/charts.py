@@ -6,12 +6,13 @@ blindness. Every builder returns a plotly Figure with a title, labelled axes and
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
+from datetime import datetime, timedelta
 from html import escape
 
 import plotly.graph_objects as go
 
-SIDE_COLOURS = {"US": "#0072B2", "China": "#D55E00", "other": "#009E73", None: "#7F7F7F"}
+SIDE_COLOURS = {"US": "#0072B2", "China": "#D55E00", "other": "#009E73", None: "#666666"}
 SIDE_LABELS = {"US": "US", "China": "China", "other": "Other", None: "Unattributed"}
 NEUTRAL_COLOUR = "#56B4E9"
 HEATMAP_SCALE = [[0.0, "#F7F7F7"], [1.0, "#0072B2"]]
@@ -58,6 +59,8 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], title: str, 
     figure.update_yaxes(automargin=True)
     if all(float(value).is_integer() for value in values):
         figure.update_xaxes(dtick=1 if max(values, default=0) <= 10 else None, tickformat="d")
+    else:
+        figure.update_xaxes(nticks=5)
     return _layout(figure, title, x_title, y_title, _bar_height(len(labels)))
 
 
@@ -72,9 +75,11 @@ def issue_balance(issue_labels: Sequence[str], us_counts: Sequence[int], china_c
                    marker_color=side_colour("China"), customdata=list(china_counts),
                    hovertemplate="%{y}: %{customdata} China statements<extra></extra>")
     largest = max([*us_counts, *china_counts, 1])
-    ticks = sorted({-largest, -(largest // 2), 0, largest // 2, largest})
+    step = next(s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000) if largest / s <= 4)
+    limit = -(-largest // step) * step
+    ticks = list(range(-limit, limit + 1, step))
     figure.update_layout(barmode="relative")
-    figure.update_xaxes(tickvals=ticks, ticktext=[str(abs(t)) for t in ticks], range=[-largest * 1.05, largest * 1.05],
+    figure.update_xaxes(tickvals=ticks, ticktext=[str(abs(t)) for t in ticks], range=[-limit * 1.05, limit * 1.05],
                         zeroline=True, zerolinecolor="#888888")
     figure.update_yaxes(automargin=True, autorange="reversed")
     return _layout(figure, title, "Statements (US ← → China)", "Issue", _bar_height(len(issue_labels)))
@@ -82,17 +87,28 @@ def issue_balance(issue_labels: Sequence[str], us_counts: Sequence[int], china_c
 
 def side_terms_scatter(terms: Sequence[str], us_counts: Sequence[int], china_counts: Sequence[int],
                        sides: Sequence[str], examples: Sequence[str],
-                       title: str = "Distinctive terms: US vs China statements") -> go.Figure:
-    """Scattertext-style: a term's frequency in US statements (x) against China's (y)."""
+                       title: str = "Distinctive terms: US vs China statements", labelled: int = 6) -> go.Figure:
+    """Scattertext-style: a term's frequency in US statements (x) against China's (y).
+
+    Terms come most distinctive first; only the first ``labelled`` of each side carry a visible
+    label (the rest show theirs on hover), so labels do not pile up on shared counts.
+    """
     figure = go.Figure()
     for side in ("US", "China"):
         rows = [i for i, term_side in enumerate(sides) if term_side == side]
+        labels = _safe([terms[i] for i in rows])
+        shown = []
+        for position, label in enumerate(labels):
+            point = (us_counts[rows[position]], china_counts[rows[position]])
+            taken = any(point == (us_counts[rows[p]], china_counts[rows[p]]) for p in shown)
+            shown += [position] if len(shown) < labelled and not taken else []
         figure.add_scatter(
             x=[us_counts[i] for i in rows], y=[china_counts[i] for i in rows], mode="markers+text",
-            text=_safe([terms[i] for i in rows]), textposition="top center", name=f"More {side}",
+            text=[label if position in shown else "" for position, label in enumerate(labels)],
+            hovertext=labels, textposition="top center", name=f"More {side}",
             marker=dict(color=side_colour(side), size=9, opacity=0.8),
             customdata=_safe([examples[i] for i in rows]),
-            hovertemplate="<b>%{text}</b><br>US: %{x} · China: %{y}<br>%{customdata}<extra></extra>",
+            hovertemplate="<b>%{hovertext}</b><br>US: %{x} · China: %{y}<br>%{customdata}<extra></extra>",
         )
     largest = max([*us_counts, *china_counts, 1]) + 1
     figure.add_shape(type="line", x0=0, y0=0, x1=largest, y1=largest, line=dict(color="#BBBBBB", dash="dot"))
@@ -128,8 +144,12 @@ def coverage_heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequen
         )
     )
     figure.update_yaxes(automargin=True, autorange="reversed")
-    figure.update_xaxes(automargin=True, tickangle=0, side="top")
-    return _layout(figure, title, "", "Article", max(300, 160 + 40 * len(rows)))
+    figure.update_xaxes(automargin=True, tickangle=0)
+    return _layout(figure, title, "Commitment", "Article", max(320, 200 + 40 * len(rows)))
+
+
+def _shift(iso_date: str, days: float) -> str:
+    return (datetime.fromisoformat(iso_date) + timedelta(days=days)).isoformat(sep=" ")
 
 
 def timeline(dates: Sequence[str], outlets: Sequence[str], titles: Sequence[str],
@@ -142,7 +162,11 @@ def timeline(dates: Sequence[str], outlets: Sequence[str], titles: Sequence[str]
             text=_safe(titles), hovertemplate="%{x}<br>%{y}<br>%{text}<extra></extra>",
         )
     )
-    figure.update_xaxes(type="date", tickformat="%d %b %Y", dtick=86_400_000, ticklabelmode="period")
+    first, last = min(dates), max(dates)
+    short_span = (datetime.fromisoformat(last) - datetime.fromisoformat(first)).days <= 14
+    # Half a day of margin on each side keeps the first and last markers off the plot's edges.
+    figure.update_xaxes(type="date", tickformat="%d %b %Y", dtick=86_400_000 if short_span else None,
+                        range=[_shift(first, -0.5), _shift(last, 0.5)])
     figure.update_yaxes(automargin=True)
     return _layout(figure, title, "Publication date", "Outlet", max(220, 100 + 40 * len(set(outlets))))
 

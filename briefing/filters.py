@@ -34,15 +34,16 @@ class Filters:
     def active(self) -> bool:
         return self != Filters()
 
-    def describe(self) -> list[str]:
-        """The filters in words, for captions and briefing scope lines."""
+    def describe(self, article_titles: dict[str, str] | None = None) -> list[str]:
+        """The filters in words, for captions and briefing scope lines (articles by title if given)."""
         parts = []
         if self.date_from or self.date_to:
             parts.append(f"dates {self.date_from or '…'} to {self.date_to or '…'}"
                          + ("" if self.include_undated else ", undated excluded"))
         elif not self.include_undated:
             parts.append("undated excluded")
-        for label, values in (("outlets", self.outlets), ("articles", self.article_ids),
+        articles = tuple((article_titles or {}).get(a, a) for a in self.article_ids)
+        for label, values in (("outlets", self.outlets), ("articles", articles),
                               ("sides", self.sides), ("issues", self.issues)):
             if values:
                 parts.append(f"{label}: {', '.join(values)}")

@@ -154,8 +154,10 @@ def _scope(analysis: Analysis, filters: Filters) -> str:
     outlets = sorted({a.outlet for a in analysis.articles if a.outlet})
     span = f"dated {dates[0]} to {dates[-1]}" if dates else "no dated article"
     applied = "; ".join(filters.describe()) or "none"
-    return (f"Scope: {len(analysis.articles)} articles from {len(outlets)} identified outlets "
-            f"({', '.join(outlets) or 'none'}), {span}. Filters applied: {applied}.")
+    articles = len(analysis.articles)
+    return (f"Scope: {articles} article{'s' if articles != 1 else ''} from {len(outlets)} identified "
+            f"outlet{'s' if len(outlets) != 1 else ''} ({', '.join(outlets) or 'none'}), {span}. "
+            f"Filters applied: {applied}.")
 
 
 def _side_positions(analysis: Analysis, side: str, labels: dict, citations: Citations) -> tuple[str, ...]:

@@ -27,7 +27,7 @@ from briefing.decoding import DecodingError
 from briefing.duplicates import NEAR_DUPLICATE_THRESHOLD, jaccard, shingles
 from briefing.formats import unsupported_message
 from briefing.ingest import article_id, parse_article
-from briefing.records import Article, PublishedDate
+from briefing.records import Article, IngestError, PublishedDate
 
 SCHEMA_VERSION = 1
 CORRECTABLE_FIELDS = ("title", "outlet", "published")
@@ -171,10 +171,20 @@ class Store:
         done = self._connection.execute("SELECT value FROM meta WHERE key = 'seeded'").fetchone()
         if done or not folder.is_dir():
             return []
-        outcomes = self.add_files(sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")))
+        own_files = self.path.name  # the database may live in the folder it is seeded from
+        outcomes = self.add_files(sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith(".")
+                                         and not (p.parent == self.path.parent and p.name.startswith(own_files))))
+        refused = [{"source_file": o.source_name, "message": o.message} for o in outcomes if o.status == "refused"]
         with self._transaction() as connection:
             connection.execute("INSERT OR REPLACE INTO meta VALUES ('seeded', ?)", (str(folder),))
+            connection.execute("INSERT OR REPLACE INTO meta VALUES ('seed_refused', ?)", (json.dumps(refused),))
         return outcomes
+
+    @_locked
+    def refused_at_seeding(self) -> list[IngestError]:
+        """Files of the seed folder that could not be stored, and why (shown on the Summary page)."""
+        row = self._connection.execute("SELECT value FROM meta WHERE key = 'seed_refused'").fetchone()
+        return [IngestError(item["source_file"], item["message"]) for item in json.loads(row[0])] if row else []
 
     @_locked
     def add_files(self, paths: Iterable[Path]) -> list[AddOutcome]:

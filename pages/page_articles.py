@@ -1,5 +1,7 @@
 """Articles: read one article with what was extracted from it and what it leaves out."""
 
+from html import escape
+
 import pandas as pd
 import streamlit as st
 
@@ -64,8 +66,9 @@ with side_column:
     st.subheader("Not reported here")
     omitted = omitted_commitments(shown, article.id)
     if omitted:
-        st.dataframe(pd.DataFrame([{"Commitment": c.label, "Articles": c.article_count} for c in omitted]),
-                     hide_index=True, key="omitted")
+        st.html("<ul class='omitted'>" + "".join(
+            f"<li>{escape(c.label)} <small>(reported by {c.article_count} other article"
+            f"{'s' if c.article_count != 1 else ''})</small></li>" for c in omitted) + "</ul>")
     else:
         st.caption("This article reports every commitment found in the articles shown.")
 

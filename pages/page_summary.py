@@ -1,5 +1,6 @@
 """Summary: what was agreed, who reported it, and the corpus at a glance."""
 
+import json
 from collections import Counter
 from datetime import date
 from html import escape
@@ -8,10 +9,12 @@ import streamlit as st
 
 from briefing import charts
 from briefing.bottom_line import bottom_line
+from briefing.bundle import to_bundle
 from briefing.tables import articles_table, commitment_evidence, commitments_table, coverage_matrix, view_keywords
 from ui.data import current_view
+from ui.filters import filter_query
 from ui.render import article_link
-from ui.widgets import evidence_table, filter_caption, plotly, require_articles, show_ingest_errors
+from ui.widgets import evidence, filter_caption, records, plotly, require_articles, show_ingest_errors
 
 st.title("Summary")
 view = current_view()
@@ -38,15 +41,18 @@ undated = len(shown.articles) - len(dates)
 st.caption((f"Dated articles run from {dates[0]} to {dates[-1]}. " if dates else "No article is dated. ")
            + (f"{undated} article(s) have no readable date." if undated else ""))
 
+if view.full.not_analysed:
+    st.caption(f"{len(view.full.not_analysed)} stored article(s) are not in English and are left out of the "
+               "analysis (see the Corpus page).")
+
 st.subheader("Bottom line")
 titles = {a.id: a.display_title for a in shown.articles}
+query = filter_query()
 items = []
 for claim in bottom_line(shown, view.scenario):
-    links = " ".join(
-        f"[{index}: {article_link(article_id, titles.get(article_id, article_id))}]"
-        for index, (article_id, _) in enumerate(claim.evidence, start=1)
-    )
-    items.append(f"<li>{escape(claim.text)} <small>{links}</small></li>")
+    sources = list(dict.fromkeys(article_id for article_id, _ in claim.evidence))
+    links = " · ".join(article_link(article_id, titles.get(article_id, article_id), query) for article_id in sources)
+    items.append(f"<li>{escape(claim.text)}" + (f" <small>({links})</small>" if links else "") + "</li>")
 st.html(f'<ul class="bottom-line" style="line-height:1.6">{"".join(items)}</ul>')
 
 st.subheader("Commitments")
@@ -54,7 +60,10 @@ if not shown.commitments:
     st.info("No commitment is reported in the articles shown.")
 else:
     table = commitments_table(shown)
-    st.dataframe(table, hide_index=True, column_config={"Id": None}, key="commitments")
+    st.dataframe(table, hide_index=True, key="commitments", column_config={
+        "Id": None, "Commitment": st.column_config.TextColumn(width="large"),
+        "First meeting": st.column_config.TextColumn(width="medium"),
+        "Outlets": st.column_config.TextColumn(width="medium")})
     plotly(charts.horizontal_bars(
         table["Commitment"], table["Articles"], "Articles reporting each commitment", "Articles", "Commitment",
         hover=[f"{row.Commitment}: {row.Articles} articles, {row.Mentions} mentions ({row.Outlets})"
@@ -64,7 +73,15 @@ else:
     plotly(charts.coverage_heatmap(rows, columns, values), key="coverage")
     labels = {c.id: c.label for c in shown.commitments}
     chosen = st.selectbox("Evidence for commitment", list(labels), format_func=labels.get, key="commitment-evidence")
-    evidence_table(commitment_evidence(shown, next(c for c in shown.commitments if c.id == chosen)), "commitment-rows")
+    rows = commitment_evidence(shown, next(c for c in shown.commitments if c.id == chosen))
+    evidence([{"article_id": r["Article id"], "article": r["Article"], "evidence": r["Evidence"],
+               "detail": f"{r['Outlet'] or 'unknown outlet'} · {r['Published'] or 'undated'} · {r['Strength']}"}
+              for r in records(rows)])
+    downloads = st.columns(2)
+    downloads[0].download_button("Commitments (CSV)", table.to_csv(index=False).encode(), "commitments.csv",
+                                 "text/csv", key="commitments-csv")
+    downloads[1].download_button("Analysis bundle (JSON)", json.dumps(to_bundle(shown), ensure_ascii=False).encode(),
+                                 "analysis.json", "application/json", key="bundle-json")
 
 st.subheader("Vocabulary")
 keywords = view_keywords(shown, view.full)

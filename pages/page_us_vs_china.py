@@ -7,8 +7,9 @@ import streamlit as st
 from briefing import charts
 from briefing.tables import issue_side_counts, positions_table, quotes_table
 from ui.data import current_view
+from ui.filters import filter_query
 from ui.render import article_link
-from ui.widgets import evidence_table, filter_caption, plotly, require_articles
+from ui.widgets import evidence, filter_caption, records, plotly, require_articles
 
 st.title("US vs China")
 view = current_view()
@@ -27,6 +28,7 @@ else:
 
     st.subheader("Issue by issue")
     titles = {a.id: a.display_title for a in shown.articles}
+    query = filter_query()
 
     def side_column(side: str, issue_id: str, limit: int = 6) -> str:
         rows = [p for p in shown.positions if p.issue == issue_id and p.side == side]
@@ -37,7 +39,7 @@ else:
         rows = rows[:limit]
         items = "".join(
             f"<li><b>{escape(p.stance)}</b> — “{escape(p.claim)}” <small>({escape(p.actor)}, "
-            f"{article_link(p.article_id, titles.get(p.article_id, p.article_id))})</small></li>"
+            f"{article_link(p.article_id, titles.get(p.article_id, p.article_id), query)})</small></li>"
             for p in rows
         )
         colour = charts.side_colour(side)
@@ -59,7 +61,10 @@ else:
     side = pick_side.selectbox("Side", ["US", "China", "other"], key="drill-side")
     selected = positions[(positions["Issue"] == issue_names[issue_id]) & (positions["Side"] == side)]
     st.caption(f"{len(selected)} {side} position(s) on {issue_names[issue_id].lower()}.")
-    evidence_table(selected[["Stance", "Speaker", "Claim", "Article", "Evidence", "Article id"]], "drill-rows")
+    evidence([{"article_id": r["Article id"], "article": r["Article"], "evidence": r["Evidence"],
+               "detail": f"{r['Stance']} · {r['Speaker']}"} for r in records(selected)])
+    st.download_button("Positions (CSV)", positions.drop(columns=["Article id"]).to_csv(index=False).encode(),
+                       "positions.csv", "text/csv", key="positions-csv")
 
 st.subheader("Distinctive vocabulary")
 side_terms = [t for side in ("US", "China") for t in view.full.keywords.sides.get(side, [])]
@@ -78,15 +83,17 @@ else:
     st.caption("Not enough side-attributed text for distinctive terms.")
 
 st.subheader("Quotes")
+query = filter_query()
 quotes = quotes_table(shown, view.scenario)
 if quotes.empty:
     st.info("No quotations in the articles shown.")
 else:
     speaker_filter, side_filter, issue_filter = st.columns(3)
-    speakers = speaker_filter.multiselect("Speaker", sorted(quotes["Speaker"].unique()), key="quote-speakers")
-    sides = side_filter.multiselect("Side", sorted(quotes["Side"].unique()), key="quote-sides")
+    speakers = speaker_filter.multiselect("Speaker", sorted(quotes["Speaker"].unique()), key="quote-speakers",
+                                          placeholder="All speakers")
+    sides = side_filter.multiselect("Side", sorted(quotes["Side"].unique()), key="quote-sides", placeholder="All sides")
     issue_choices = sorted({i for cell in quotes["Issues"] for i in cell.split(", ") if i})
-    issues = issue_filter.multiselect("Issue", issue_choices, key="quote-issues")
+    issues = issue_filter.multiselect("Issue", issue_choices, key="quote-issues", placeholder="All issues")
     if speakers:
         quotes = quotes[quotes["Speaker"].isin(speakers)]
     if sides:
@@ -94,4 +101,10 @@ else:
     if issues:
         quotes = quotes[quotes["Issues"].apply(lambda cell: any(i in cell.split(", ") for i in issues))]
     st.caption(f"{len(quotes)} quote(s).")
-    evidence_table(quotes, "quotes")
+    shown_quotes = quotes.copy()
+    shown_quotes["Open"] = "articles?article=" + shown_quotes["Article id"] + (f"&{query}" if query else "")
+    st.dataframe(shown_quotes.drop(columns=["Article id"]), hide_index=True, key="quotes", column_config={
+        "Quote": st.column_config.TextColumn(width="large"), "Sentence": st.column_config.TextColumn(width="large"),
+        "Open": st.column_config.LinkColumn("Open", display_text="open article")})
+    st.download_button("Quotes (CSV)", quotes.drop(columns=["Article id"]).to_csv(index=False).encode(),
+                       "quotes.csv", "text/csv", key="quotes-csv")

@@ -76,16 +76,20 @@ def _healthy(url: str) -> bool:
 
 @contextmanager
 def serve_app(log_name: str) -> Iterator[str]:
-    """Run `streamlit run app.py` on the sample corpus and a free port; yield its base URL.
+    """Serve the app as `make run` does (python -m ui.serve) on the sample corpus, a fresh database
+    and a free port; yield its base URL.
 
     The server is stopped by its PID when the block ends, whether or not the tests passed.
     """
     port = _free_port()
     log_path = SERVER_LOG_DIR / log_name
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "BRIEFING_ARTICLES_DIR": str(SEEDS_DIR)}
+    database = log_path.with_suffix(".sqlite3")
+    for stale in log_path.parent.glob(database.name + "*"):
+        stale.unlink()
+    env = {**os.environ, "BRIEFING_ARTICLES_DIR": str(SEEDS_DIR), "BRIEFING_DB": str(database)}
     command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "ui.serve",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",
         "--server.headless", "true",
@@ -593,10 +597,6 @@ def test_first_visit_to_a_fresh_server_by_a_sub_page_link_uses_the_declared_navi
         assert_declared_navigation(page)
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: the pages live in a folder named pages/, so a fresh server's "
-                                       "first run takes the legacy pages-directory route, does not know "
-                                       "/articles and pops up 'Page not found … Running the app's main page' "
-                                       "over the (correct) Articles page")
 def test_first_visit_to_a_fresh_server_by_a_sub_page_link_shows_no_page_not_found_dialog(page: Page, analysis):
     wanted = analysis.articles[3]
     with serve_app("streamlit-fresh-server-dialog.log") as base_url:

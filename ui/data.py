@@ -9,20 +9,10 @@ import streamlit as st
 
 from briefing import config
 from briefing.filters import Filters, apply_filters
-from briefing.pipeline import Analysis, analyze_folder
+from briefing.pipeline import Analysis, analyze_articles
 from briefing.scenario import Scenario, load_scenario
+from briefing.storage import Store
 from ui.filters import current_filters
-
-
-def corpus_fingerprint(folder: Path) -> tuple:
-    """Names, sizes and modification times of the corpus files: the cache key follows content."""
-    if not folder.is_dir():
-        return ()
-    return tuple(
-        (path.name, path.stat().st_size, path.stat().st_mtime_ns)
-        for path in sorted(folder.iterdir())
-        if path.is_file()
-    )
 
 
 def _file_stamp(path: Path) -> tuple:
@@ -35,21 +25,35 @@ def _cached_scenario(stamp: tuple) -> Scenario:
     return load_scenario(Path(stamp[0]))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _cached_store(database: str, seed_folder: str) -> Store:
+    store = Store(Path(database))
+    store.seed_from_folder(Path(seed_folder))
+    return store
+
+
 @st.cache_data(show_spinner="Analysing the corpus…", max_entries=4)
-def _cached_analysis(folder: str, fingerprint: tuple, scenario_stamp: tuple) -> Analysis:
-    return analyze_folder(Path(folder), _cached_scenario(scenario_stamp))
+def _cached_analysis(database: str, seed_folder: str, revision: int, scenario_stamp: tuple) -> Analysis:
+    # The revision changes with every write to the store, so the cache follows the corpus content;
+    # per-article results are reused inside analyze_articles, so a change re-extracts one article.
+    store = _cached_store(database, seed_folder)
+    return analyze_articles(store.articles(), store.refused_at_seeding(), _cached_scenario(scenario_stamp))
 
 
 def current_scenario() -> Scenario:
     return _cached_scenario(_file_stamp(config.SCENARIO_FILE))
 
 
+def current_store() -> Store:
+    """The corpus database (created and seeded from the sample folder on first use)."""
+    return _cached_store(str(config.DATABASE_PATH), str(config.ARTICLES_DIR))
+
+
 def load_analysis() -> Analysis:
-    """The analysis of the configured corpus folder, recomputed only when its files change."""
-    folder = config.ARTICLES_DIR
-    if not folder.is_dir():
-        return Analysis(articles=())
-    return _cached_analysis(str(folder), corpus_fingerprint(folder), _file_stamp(config.SCENARIO_FILE))
+    """The analysis of the stored corpus, recomputed only when the store changes."""
+    store = current_store()
+    return _cached_analysis(str(config.DATABASE_PATH), str(config.ARTICLES_DIR), store.revision(),
+                            _file_stamp(config.SCENARIO_FILE))
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ the corpus are ignored with a note.
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -51,7 +52,11 @@ def _read_link(analysis: Analysis, scenario: Scenario) -> list[str]:
     bounds = _date_bounds(analysis)
     if bounds and ("from" in params or "to" in params):
         low, high = (_parse_date(params.get(name), default) for name, default in (("from", bounds[0]), ("to", bounds[1])))
-        state["f_dates"] = (max(low, bounds[0]), min(high, bounds[1])) if low <= high else bounds
+        low, high = max(low, bounds[0]), min(high, bounds[1])
+        if low <= high:
+            state["f_dates"] = (low, high)
+        else:  # a window outside the corpus names no article: ignore it rather than invert it
+            ignored += [f"{params.get('from', '')}…{params.get('to', '')}"]
     if "undated" in params:
         state["f_undated"] = params.get("undated") != "0"
     return ignored
@@ -94,7 +99,7 @@ def render_filters(analysis: Analysis, scenario: Scenario) -> Filters:
         if state.get("filters_ignored"):
             st.caption(f"Ignored {len(state['filters_ignored'])} filter value(s) from the link that match nothing here.")
     filters = _filters_from_state(bounds)
-    _write_link(filters, bounds)
+    _write_link(filters)
     state["filters"] = filters
     return filters
 
@@ -116,7 +121,7 @@ def _filters_from_state(bounds: tuple[date, date] | None) -> Filters:
     )
 
 
-def _write_link(filters: Filters, bounds: tuple[date, date] | None) -> None:
+def _write_link(filters: Filters) -> None:
     """Mirror the filters in the query string, leaving other parameters (``article``) alone."""
     wanted = {
         "from": filters.date_from, "to": filters.date_to,
@@ -132,6 +137,13 @@ def _write_link(filters: Filters, bounds: tuple[date, date] | None) -> None:
                 del params[name]
         elif (value if isinstance(value, list) else [value]) != current:
             params[name] = value
+
+
+def filter_query() -> str:
+    """The filter parameters of the current URL, to carry them over in links."""
+    params = st.query_params
+    pairs = [(name, value) for name in ("from", "to", "undated", *_LIST_PARAMS) for value in params.get_all(name)]
+    return urlencode(pairs)
 
 
 def current_filters() -> Filters:

@@ -14,14 +14,38 @@ COMMITMENT_BACKGROUND = "#FFF1B8"
 _BODY_STYLE = "line-height:1.65;max-width:48rem;font-size:1rem"
 
 
+def evidence_html(rows: list[dict], filter_query: str = "") -> str:
+    """Evidence sentences as an escaped table that wraps: one row per sentence, linked to its article.
+
+    ``rows`` hold "article_id", "article" (title), "evidence" and optional "detail" (stance, speaker…).
+    """
+    if not rows:
+        return "<p style='color:#777'>No evidence in the current view.</p>"
+    body = "".join(
+        f"<tr><td style='width:28%'>{article_link(row['article_id'], row['article'], filter_query)}"
+        + (f"<br><small>{escape(row['detail'])}</small>" if row.get("detail") else "")
+        + f"</td><td>{escape(row['evidence'])}</td></tr>"
+        for row in rows
+    )
+    return ("<table class='evidence' style='width:100%;border-collapse:collapse;font-size:.92rem'>"
+            "<thead><tr><th style='text-align:left'>Article</th><th style='text-align:left'>Evidence</th></tr></thead>"
+            f"<tbody>{body}</tbody></table>"
+            "<style>table.evidence td{border-top:1px solid #E5E5E5;padding:.35rem .5rem;vertical-align:top}</style>")
+
+
 def md_escape(text: str) -> str:
     """Text safe to place in Streamlit markdown: every markdown and HTML character escaped."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])", r"\\\1", text)
 
 
-def article_link(article_id: str, text: str) -> str:
+def article_url(article_id: str, filter_query: str = "") -> str:
+    """The Articles page for one article, keeping the current filters (``filter_query``)."""
+    return f"articles?article={url_quote(article_id)}" + (f"&{filter_query}" if filter_query else "")
+
+
+def article_link(article_id: str, text: str, filter_query: str = "") -> str:
     """A link to an article on the Articles page (the id is ours; the text is escaped)."""
-    return f'<a href="articles?article={url_quote(article_id)}" target="_self">{escape(text)}</a>'
+    return f'<a href="{escape(article_url(article_id, filter_query))}" target="_self">{escape(text)}</a>'
 
 
 def article_body_html(article: Article, quotes=(), commitment_spans=(), keywords=()) -> str:
@@ -83,7 +107,8 @@ def legend_html() -> str:
     ]
     chips.append(f'<span style="background:{COMMITMENT_BACKGROUND};margin-right:1rem">Commitment sentence</span>')
     chips.append('<span style="font-weight:700">Top keyword</span>')
-    return f'<div style="font-size:.9rem;margin:.25rem 0 1rem">{"".join(chips)}</div>'
+    styled = "".join(chip.replace('<span style="', '<span style="white-space:nowrap;display:inline-block;') for chip in chips)
+    return f'<div style="font-size:.9rem;margin:.25rem 0 1rem;line-height:1.8">{styled}</div>'
 
 
 def metadata_card_html(article: Article) -> str:

@@ -7,7 +7,8 @@ import streamlit as st
 
 from briefing.records import IngestError
 from ui.data import View
-from ui.render import md_escape
+from ui.filters import filter_query
+from ui.render import evidence_html, md_escape
 
 
 def show_ingest_errors(errors: tuple[IngestError, ...]) -> None:
@@ -21,34 +22,33 @@ def show_ingest_errors(errors: tuple[IngestError, ...]) -> None:
 def require_articles(view: View) -> None:
     """Stop the page with an explanation when the corpus is empty or the filters match nothing."""
     if not view.full.articles:
-        st.info("The corpus holds no readable articles yet. Add .txt or .md files to the articles folder.")
+        st.info("The corpus holds no analysed articles yet. Add coverage on the **Corpus** page.")
         st.stop()
     if not view.shown.articles:
-        described = md_escape("; ".join(view.filters.describe()))
-        st.info(f"No article matches the filters ({described}). Widen them or use **Reset filters** in the sidebar.")
+        st.info(f"No article matches the filters ({md_escape(describe(view))}). "
+                "Widen them or use **Reset filters** in the sidebar.")
         st.stop()
+
+
+def describe(view: View) -> str:
+    return "; ".join(view.filters.describe({a.id: a.display_title for a in view.full.articles}))
 
 
 def filter_caption(view: View) -> None:
     """One line saying what the page shows out of the whole corpus."""
     if view.filters.active:
         st.caption(f"Showing {len(view.shown.articles)} of {len(view.full.articles)} articles — "
-                   f"filters: {md_escape('; '.join(view.filters.describe()))}.")
+                   f"filters: {md_escape(describe(view))}.")
 
 
-def evidence_table(frame: pd.DataFrame, key: str) -> None:
-    """A table of evidence sentences with a link to each article (text shown as plain text)."""
-    if frame.empty:
-        st.caption("No evidence in the current view.")
-        return
-    shown = frame.copy()
-    shown["Open"] = "articles?article=" + shown["Article id"]
-    st.dataframe(
-        shown.drop(columns=["Article id"]),
-        hide_index=True,
-        key=key,
-        column_config={"Open": st.column_config.LinkColumn("Open", display_text="open article")},
-    )
+def records(frame) -> list[dict]:
+    """Rows of a DataFrame as dicts, with missing values as None (pandas gives NaN)."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def evidence(rows: list[dict]) -> None:
+    """Evidence sentences with links to their articles that keep the current filters."""
+    st.html(evidence_html(rows, filter_query()))
 
 
 def plotly(figure, key: str) -> None:
