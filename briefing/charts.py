@@ -64,6 +64,11 @@ def horizontal_bars(labels: Sequence[str], values: Sequence[float], title: str, 
     return _layout(figure, title, x_title, y_title, _bar_height(len(labels)))
 
 
+def keyword_bars(keywords, title: str) -> go.Figure:
+    """TF-IDF keywords (objects with .term and .score), strongest at the top."""
+    return horizontal_bars([k.term for k in keywords], [round(k.score, 4) for k in keywords], title, "Score", "Term")
+
+
 def issue_balance(issue_labels: Sequence[str], us_counts: Sequence[int], china_counts: Sequence[int],
                   title: str = "Statements per issue, by side") -> go.Figure:
     """Diverging bars: US statements to the left, China's to the right of zero."""

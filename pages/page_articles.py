@@ -59,8 +59,7 @@ with text_column:
 with side_column:
     st.subheader("Keywords")
     if keywords:
-        plotly(charts.horizontal_bars([k.term for k in keywords], [round(k.score, 4) for k in keywords],
-                                      "This article's keywords (TF-IDF)", "Score", "Term"), key="article-keywords")
+        plotly(charts.keyword_bars(keywords, "This article's keywords (TF-IDF)"), key="article-keywords")
     else:
         st.caption("No keywords for this article.")
     st.subheader("Not reported here")

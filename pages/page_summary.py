@@ -86,8 +86,7 @@ else:
 st.subheader("Vocabulary")
 keywords = view_keywords(shown, view.full)
 if keywords:
-    plotly(charts.horizontal_bars([k.term for k in keywords], [round(k.score, 4) for k in keywords],
-                                  "Corpus keywords (TF-IDF)", "Score", "Term"), key="keywords")
+    plotly(charts.keyword_bars(keywords, "Corpus keywords (TF-IDF)"), key="keywords")
 else:
     st.caption("No keywords in the articles shown.")
 
