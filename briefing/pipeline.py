@@ -81,9 +81,11 @@ def analyze_articles(articles: list[Article], errors: list[IngestError] = (), sc
             _PER_ARTICLE[key] = (article_quotes, position_finder.positions(article, article_quotes, cast),
                                  commitment_finder.mentions(article))
         article_quotes, article_positions, article_mentions = _PER_ARTICLE[key]
-        quotes.extend(article_quotes)
-        positions.extend(article_positions)
-        mentions.extend(article_mentions)
+        mentions.extend(article_mentions)  # a copy's mentions are evidence; clustering counts them once
+        if stories.get(article.id, article.id) == article.id:
+            # A syndicated copy's quotes and positions are its original's: counted once, there.
+            quotes.extend(article_quotes)
+            positions.extend(article_positions)
     if len(_PER_ARTICLE) > _PER_ARTICLE_LIMIT:
         _PER_ARTICLE.clear()
     commitments = commitment_finder.cluster(mentions, {a.id: a for a in articles}, stories)

@@ -8,7 +8,7 @@ import streamlit as st
 from briefing import charts
 from briefing.tables import article_label, omitted_commitments, positions_table, quotes_table
 from ui.data import current_view
-from ui.render import article_body_html, legend_html, metadata_card_html
+from ui.render import article_body_html, legend_html, md_escape, metadata_card_html
 from ui.widgets import filter_caption, plotly, require_articles
 
 st.title("Articles")
@@ -39,6 +39,11 @@ sentence_spans = {s.index: (s.start, s.end) for s in article.sentences}
 keywords = view.full.keywords.articles.get(article.id, [])[:8]
 
 st.html(metadata_card_html(article))
+original = view.full.stories.get(article.id, article.id)
+if original != article.id:
+    original_title = next((a.display_title for a in view.full.articles if a.id == original), original)
+    st.caption(f"A near-copy of “{md_escape(original_title)}”: its quotes and positions are counted once, with "
+               "that article.")
 counts = st.columns(4)
 counts[0].metric("Quotes", len(quotes))
 counts[1].metric("Positions", sum(1 for p in shown.positions if p.article_id == article.id))

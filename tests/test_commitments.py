@@ -113,3 +113,7 @@ def test_a_syndicated_copy_does_not_inflate_commitment_counts():
     assert len(exchange.article_ids) == 5
     assert exchange.mention_count == next(c for c in seed_commitments() if c.family == "exchange").mention_count
     assert "Example Daily" in exchange.outlets
+    copy_id = articles[-1].id
+    assert not [q for q in analysis.quotes if q.article_id == copy_id]
+    assert not [p for p in analysis.positions if p.article_id == copy_id]
+    assert len(analysis.positions) == len(analyze_articles(articles[:-1], scenario=SCENARIO).positions)
