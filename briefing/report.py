@@ -167,7 +167,8 @@ def _side_positions(analysis: Analysis, side: str, labels: dict, citations: Cita
             by_issue[position.issue].append(position)
     items = []
     for issue, positions in sorted(by_issue.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        quoted = [p for p in positions if p.source == "quote"] or positions
+        # Full quoted statements say more than one- or two-word scare quotes.
+        quoted = [p for p in positions if p.source == "quote" and len(p.claim.split()) >= 5] or positions
         examples = "; ".join(f"“{_clip(p.claim)}” ({p.actor}) {citations.cite(p.article_id)}"
                              for p in quoted[:QUOTES_PER_SIDE_AND_ISSUE])
         stances = ", ".join(sorted({p.stance for p in positions}))
