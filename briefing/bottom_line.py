@@ -32,7 +32,8 @@ def bottom_line(analysis: Analysis, scenario: Scenario, max_commitments: int = 4
     if analysis.commitments:
         claims.append(_commitments(analysis, max_commitments))
     labels = issue_labels(scenario)
-    for disagreement in disagreements(analysis):
+    # Disagreements over a mechanism itself ("dialogue") say little; subjects are what analysts brief on.
+    for disagreement in disagreements(analysis, skip=scenario.mechanism_issues):
         us, china = disagreement.us, disagreement.china
         claims.append(Claim(
             f"On {labels.get(disagreement.issue, disagreement.issue).lower()}, the US "

@@ -51,6 +51,7 @@ class PositionFinder:
         self.resolver = resolver or SpeakerResolver(scenario)
         self._verbs = phrase_pattern(scenario.speech_verbs)
         self._act_verbs = {verb.lower() for verb in scenario.act_verbs}
+        self._agreement = phrase_pattern(scenario.commitment_cues["agreed"])
         self._stances = {stance: phrase_pattern(scenario.stance_cues[stance]) for stance in STANCES}
         stance_nouns = r"(?:complaint|concern|demand|grievance|request|priority|worry|ask|position|objection)s?"
         adjectives = "|".join(
@@ -120,7 +121,8 @@ class PositionFinder:
                 claim = _CONTRAST.split(after)[0]
                 if len(claim.split()) < 4:  # "..., Raimondo said." — the claim came first
                     claim = text[: match.start()].rsplit(subject, 1)[0] or after
-                result = (speaker, claim)
+                # "X said the two sides agreed to ..." reports an agreement (a commitment), not a stance.
+                result = None if self._agreement.search(" ".join(claim.split()[:12])) else (speaker, claim)
         return result
 
     def _resolve(self, phrase: str, position: int, cast: ArticleCast) -> Speaker | None:

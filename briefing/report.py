@@ -132,7 +132,7 @@ def build_briefing(analysis: Analysis, scenario: Scenario, filters: Filters = Fi
         f"{labels.get(d.issue, d.issue)}: US {d.us.stance} — “{_clip(d.us.claim)}” ({d.us.actor}) "
         f"{citations.cite(d.us.article_id)}; China {d.china.stance} — “{_clip(d.china.claim)}” ({d.china.actor}) "
         f"{citations.cite(d.china.article_id)}"
-        for d in disagreements(analysis)
+        for d in disagreements(analysis, skip=scenario.mechanism_issues)
     ]
     shared = common_ground(analysis)
     if shared:

@@ -135,15 +135,15 @@ class Disagreement:
     weight: int
 
 
-def disagreements(analysis: Analysis, limit: int = 3) -> list[Disagreement]:
-    """Issues where both sides take opposing stances, the most contested first.
+def disagreements(analysis: Analysis, limit: int = 3, skip: tuple[str, ...] = ()) -> list[Disagreement]:
+    """Issues (other than ``skip``) where both sides take opposing stances, the most contested first.
 
     An issue's weight is the smaller of the two sides' counts of demands, concerns and defences
     on it; each side is represented by its statement of that kind most often repeated.
     """
     by_issue: dict[str, dict[str, list[Position]]] = defaultdict(lambda: defaultdict(list))
     for position in analysis.positions:
-        if position.side in SIDES and position.stance in CONFLICT_STANCES:
+        if position.side in SIDES and position.stance in CONFLICT_STANCES and position.issue not in skip:
             by_issue[position.issue][position.side].append(position)
     found = [
         Disagreement(issue, _representative(sides["US"]), _representative(sides["China"]),
