@@ -9,9 +9,8 @@ shingles shared by very many articles (stock phrases) are ignored as evidence of
 from __future__ import annotations
 
 import re
-import zlib
-from collections import defaultdict
-from itertools import combinations
+from collections import Counter, defaultdict
+from itertools import chain, combinations
 
 from briefing.records import Article
 
@@ -20,30 +19,40 @@ from briefing.records import Article
 #: headline, trimmed ending or house-style edits score above 0.6.
 NEAR_DUPLICATE_THRESHOLD = 0.6
 SHINGLE_WORDS = 5
-_COMMON_SHINGLE_ARTICLES = 50
+#: Shingles found in more articles than this are stock phrases, not evidence of copying; a real
+#: copy shares hundreds of rarer ones, and its similarity is then computed on the full sets.
+_COMMON_SHINGLE_ARTICLES = 5
+_WORD = re.compile(r"\w+")
 
 
 def shingles(text: str) -> frozenset[int]:
-    words = re.findall(r"\w+", text.lower())
-    # crc32 rather than hash(): stable across processes, so parallel workers agree.
-    return frozenset(zlib.crc32(" ".join(words[i:i + SHINGLE_WORDS]).encode()) for i in range(max(1, len(words) - SHINGLE_WORDS + 1)))
+    """Hashes of every run of SHINGLE_WORDS words (compared within one process only)."""
+    words = _WORD.findall(text.lower())
+    if len(words) < SHINGLE_WORDS:
+        return frozenset([hash(tuple(words))])
+    return frozenset(map(hash, zip(*(words[i:] for i in range(SHINGLE_WORDS)))))
 
 
 def near_duplicate_pairs(articles: list[Article]) -> list[tuple[str, str, float]]:
     """(earlier id, later id, similarity) for every pair of near-duplicate articles."""
     sets = {article.id: shingles(article.text) for article in articles}
+    # Counting every shingle runs in C; only shingles shared by a few articles get postings.
+    counts = Counter(chain.from_iterable(sets.values()))
+    shared_shingles = {shingle for shingle, count in counts.items() if 1 < count <= _COMMON_SHINGLE_ARTICLES}
     index: dict[int, list[str]] = defaultdict(list)
     for article_id, article_shingles in sets.items():
-        for shingle in article_shingles:
+        for shingle in article_shingles & shared_shingles:
             index[shingle].append(article_id)
     shared: dict[tuple[str, str], int] = defaultdict(int)
     for ids in index.values():
-        if 1 < len(ids) <= _COMMON_SHINGLE_ARTICLES:
-            for pair in combinations(ids, 2):
-                shared[pair] += 1
+        for pair in combinations(ids, 2):
+            shared[pair] += 1
     pairs = []
-    for (first, second), overlap in shared.items():
-        similarity = overlap / len(sets[first] | sets[second])
+    for (first, second), rare_overlap in shared.items():
+        smaller = min(len(sets[first]), len(sets[second]))
+        if rare_overlap < NEAR_DUPLICATE_THRESHOLD * smaller / 4:
+            continue  # too few shared rare shingles for the full sets to reach the threshold
+        similarity = jaccard(sets[first], sets[second])
         if similarity >= NEAR_DUPLICATE_THRESHOLD:
             pairs.append((first, second, round(similarity, 3)))
     return pairs
