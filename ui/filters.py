@@ -62,6 +62,28 @@ def _read_link(analysis: Analysis, scenario: Scenario) -> list[str]:
     return ignored
 
 
+def _fit_to_corpus(analysis: Analysis, scenario: Scenario, bounds: tuple[date, date] | None) -> None:
+    """Keep the selection valid after the corpus changed (an article deleted, a date corrected):
+    values that name nothing any more are dropped, and the date range is clipped to the dates."""
+    state = st.session_state
+    for key, choices in _choices(analysis, scenario).items():
+        if any(value not in choices for value in state.get(key, [])):
+            state[key] = [value for value in state[key] if value in choices]
+    chosen = state.get("f_dates")
+    previous_bounds, state["f_bounds"] = state.get("f_bounds"), bounds
+    if bounds and previous_bounds and chosen is not None and tuple(chosen) == tuple(previous_bounds):
+        state["f_dates"] = bounds  # "all dates" stays all dates when the corpus's dates change
+        return
+    if bounds is None:
+        state.pop("f_dates", None)
+    elif not isinstance(chosen, (tuple, list)) or not chosen:
+        state["f_dates"] = bounds
+    elif len(chosen) == 2:  # (a single date is a range still being picked: left alone)
+        low, high = max(chosen[0], bounds[0]), min(chosen[1], bounds[1])
+        if (low, high) != tuple(chosen):
+            state["f_dates"] = (low, high) if low <= high else bounds
+
+
 def _parse_date(text: str | None, default: date) -> date:
     try:
         return date.fromisoformat(text) if text else default
@@ -85,6 +107,7 @@ def render_filters(analysis: Analysis, scenario: Scenario) -> Filters:
     labels = {a.id: a.display_title for a in analysis.articles}
     issue_labels = {issue.id: issue.label for issue in scenario.issues}
     bounds = _date_bounds(analysis)
+    _fit_to_corpus(analysis, scenario, bounds)
     with st.sidebar:
         st.header("Filters")
         if bounds:
