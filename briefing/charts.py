@@ -21,7 +21,7 @@ _FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 
 def _safe(values: Sequence) -> list[str]:
     """Plotly renders a subset of HTML in labels and hover text: article words are escaped."""
-    return [escape(str(value)) for value in values]
+    return [escape(str(value), quote=False) for value in values]
 
 
 def side_colour(side: str | None) -> str:
@@ -135,14 +135,16 @@ def wrap_label(text: str, width: int = 18, lines: int = 3) -> str:
     clipped = out[:lines]
     if len(out) > lines:
         clipped[-1] += " …"
-    return "<br>".join(escape(part) for part in clipped)
+    return "<br>".join(escape(part, quote=False) for part in clipped)
 
 
 def coverage_heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[int]],
                      title: str = "Who reported what: mentions per article and commitment") -> go.Figure:
     figure = go.Figure(
         go.Heatmap(
-            z=[list(row) for row in values], x=[wrap_label(c) for c in columns], y=[wrap_label(r, 48, 2) for r in rows],
+            # Narrower wrapping as columns multiply, so neighbouring labels never overprint.
+            z=[list(row) for row in values], x=[wrap_label(c, max(8, 72 // max(1, len(columns)))) for c in columns],
+            y=[wrap_label(r, 48, 2) for r in rows],
             colorscale=HEATMAP_SCALE,
             zmin=0, xgap=2, ygap=2, colorbar=dict(title="Mentions", dtick=1),
             hovertemplate="%{y}<br>%{x}: %{z} mention(s)<extra></extra>",

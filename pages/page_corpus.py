@@ -92,7 +92,10 @@ if saved:
     if problems:
         st.error("Not saved: " + md_escape("; ".join(problems)))
     else:
-        st.success("Corrections saved; the analysis is updated.")
+        st.session_state["corrections_saved"] = True
+        st.rerun()  # redraw the table and the sidebar with the corrected values
+if st.session_state.pop("corrections_saved", False):
+    st.success("Corrections saved; the analysis is updated.")
 
 st.subheader("Delete or restore")
 target = st.selectbox("Article", list(labels), format_func=labels.get, key="delete-article")

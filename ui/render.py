@@ -34,7 +34,9 @@ def evidence_html(rows: list[dict], filter_query: str = "") -> str:
 
 
 def md_escape(text: str) -> str:
-    """Text safe to place in Streamlit markdown: every markdown and HTML character escaped."""
+    """Text safe to place in Streamlit markdown: every markdown and HTML character escaped, and
+    URLs broken with a zero-width space so they are not autolinked."""
+    text = re.sub(r"(?i)(://|www\.)", lambda m: m.group(1)[0] + "\u200b" + m.group(1)[1:], text)
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])", r"\\\1", text)
 
 
