@@ -285,8 +285,11 @@ def _topic_phrase(group: list[CommitmentMention]) -> str | None:
     issues = Counter(issue for m in group for issue in m.topics)
     if not issues:
         return None
-    top_issue = max(issues, key=lambda issue: (issues[issue], -min(
-        i for i, m in enumerate(group) if issue in m.topics)))
+    # Ties go to the issue named first in the text (topic_phrases keep text order), never to set order.
+    first_named = {}
+    for position, (issue, _) in enumerate(pair for m in group for pair in m.topic_phrases):
+        first_named.setdefault(issue, position)
+    top_issue = max(issues, key=lambda issue: (issues[issue], -first_named[issue]))
     return _most_common(words for m in group for issue, words in m.topic_phrases if issue == top_issue)
 
 

@@ -1,4 +1,4 @@
-"""The three dashboard pages, run headless with Streamlit's AppTest.
+"""The five dashboard pages, run headless with Streamlit's AppTest.
 
 AppTest runs the scripts but no JavaScript, so these tests pin what each page *sends*
 (metrics, tables, charts' specs, messages, selected widgets) and how the sidebar filters and
@@ -12,7 +12,10 @@ of the analysis is noticed here too.
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from datetime import date
 from html import escape, unescape
@@ -21,11 +24,14 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 import streamlit as st
+from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from briefing import config
+from briefing.filters import Filters
 from briefing.pipeline import Analysis, analyze_folder
+from briefing.report import FORMATS, build_briefing, file_name
 from briefing.scenario import load_scenario
 from support import PROJECT_ROOT, SEEDS_DIR
 
@@ -33,8 +39,12 @@ APP = str(PROJECT_ROOT / "app.py")
 SUMMARY_PAGE = "pages/page_summary.py"
 US_VS_CHINA_PAGE = "pages/page_us_vs_china.py"
 ARTICLES_PAGE = "pages/page_articles.py"
-PAGES = [(SUMMARY_PAGE, "Summary"), (US_VS_CHINA_PAGE, "US vs China"), (ARTICLES_PAGE, "Articles")]
-PAGE_IDS = ["summary", "us_vs_china", "articles"]
+BRIEFING_PAGE = "pages/page_briefing.py"
+CORPUS_PAGE = "pages/page_corpus.py"
+#: The pages that analyse the corpus (and so obey the sidebar filters); the Corpus page manages it.
+PAGES = [(SUMMARY_PAGE, "Summary"), (US_VS_CHINA_PAGE, "US vs China"), (ARTICLES_PAGE, "Articles"),
+         (BRIEFING_PAGE, "Briefing")]
+PAGE_IDS = ["summary", "us_vs_china", "articles", "briefing"]
 NO_MATCH = "No article matches the filters"
 
 
@@ -320,6 +330,7 @@ CHARTS = {
         "Distinctive terms: US vs China statements": ("Uses in US statements", "Uses in China statements"),
     },
     ARTICLES_PAGE: {"This article's keywords (TF-IDF)": ("Score", "Term")},
+    BRIEFING_PAGE: {},  # the note's charts are images in the downloads, not Plotly charts
 }
 
 
@@ -738,3 +749,301 @@ def test_summary_warns_about_unreadable_files_and_still_shows_the_good_article(c
     assert sorted(table(at, "File", "Why")["File"]) == ["empty.txt", "report.pdf"]
     assert list(articles_table(at)["File"]) == [p.name for p in corpus_with_unreadable_files.glob("000_*")]
     assert metrics(at)["Articles"] == "1"
+
+
+# --- Briefing ------------------------------------------------------------------------------
+
+FORMAT_LABELS = {"md": "Markdown", "html": "HTML", "pdf": "PDF", "docx": "Word (DOCX)"}
+MAGIC = {"md": b"# Briefing: ", "html": b"<!doctype html>", "pdf": b"%PDF-", "docx": b"PK\x03\x04"}
+
+
+@pytest.fixture
+def downloads(monkeypatch) -> dict:
+    """Every file the app hands to Streamlit's media store, by file id: (file name, mime type, bytes).
+
+    A download button's proto carries only the file's URL (``/mock/media/<id>.<ext>``); the name
+    the browser saves it under is kept in the store, which AppTest drops after each run.
+    """
+    files = {}
+    original = MemoryMediaFileStorage.load_and_get_id
+
+    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
+        file_id = original(self, path_or_data, mimetype, kind, filename)
+        files[file_id] = (filename, mimetype, path_or_data)
+        return file_id
+
+    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
+    return files
+
+
+def offered_file(at: AppTest, downloads: dict, key: str) -> tuple[str, str, bytes]:
+    """(file name, mime type, bytes) behind the download button ``key``."""
+    url = at.download_button(key=key).proto.url
+    return downloads[url.rsplit("/", 1)[-1].split(".")[0]]
+
+
+def briefing_format(at: AppTest):
+    return at.button_group(key="briefing-format")
+
+
+def test_briefing_offers_the_four_formats_and_a_pdf_by_default(downloads):
+    at = run_app(BRIEFING_PAGE)
+    assert [t.value for t in at.title] == ["Briefing"]
+    control = briefing_format(at)
+    assert control.label == "Format"
+    assert control.options == list(FORMAT_LABELS.values())
+    assert control.value == "pdf"
+    assert at.download_button(key="briefing-download").label == "Download PDF"
+    name, mime, data = offered_file(at, downloads, "briefing-download")
+    assert (name, mime) == (file_name(Filters(), "pdf"), "application/pdf")
+    assert data.startswith(MAGIC["pdf"])
+
+
+@pytest.mark.parametrize("chosen", [f for f in FORMATS if f != "pdf"])
+def test_briefing_format_control_changes_the_download_and_its_file_extension(downloads, chosen):
+    at = run_app(BRIEFING_PAGE)
+    briefing_format(at).set_value(chosen)
+    rerun(at)
+    assert briefing_format(at).value == chosen
+    button = at.download_button(key="briefing-download")
+    assert button.label == f"Download {FORMAT_LABELS[chosen]}"
+    name, _, data = offered_file(at, downloads, "briefing-download")
+    assert re.fullmatch(rf"briefing_\d{{4}}-\d{{2}}-\d{{2}}_all-articles\.{chosen}", name)
+    assert name == file_name(Filters(), chosen)
+    assert button.proto.url.endswith(f".{chosen}")
+    assert data.startswith(MAGIC[chosen])
+
+
+def test_briefing_file_name_says_what_the_filters_cover(downloads):
+    at = run_app(BRIEFING_PAGE, outlet="AP")
+    briefing_format(at).set_value("md")
+    name, _, data = offered_file(rerun(at), downloads, "briefing-download")
+    assert name == file_name(Filters(outlets=("AP",)), "md")
+    assert name.endswith("_ap.md")
+    assert b"Scope: 2 articles from 1 identified outlet (AP)" in data
+
+
+def test_briefing_preview_holds_the_commitments_and_the_sources(analysis):
+    at = run_app(BRIEFING_PAGE)
+    document = build_briefing(analysis, analysis_scenario(), with_charts=False)
+    (preview,) = [html.value for html in at.html if "class='briefing'" in html.value]
+    assert [s.value for s in at.subheader] == ["Preview"]
+    assert len(analysis.commitments) == 4
+    for commitment in analysis.commitments:
+        assert escape(commitment.label, quote=False) in preview
+    assert "<h2>Commitments</h2>" in preview and "<h2>Sources</h2>" in preview
+    assert len(re.findall(r"<li id='source-\d+'", preview)) == len(document.sources) > 0
+    assert f"{len(document.sources)} sources cited; the note covers exactly what the filters show." in captions(at)
+    assert "<img" not in preview  # no charts in the preview
+
+
+def test_briefing_with_filters_that_match_nothing_shows_the_info_message_and_offers_no_download(analysis):
+    at = run_app(BRIEFING_PAGE, outlet="Financial Times", articles=ids_of_outlet(analysis, "AP")[0])
+    assert [i.value for i in at.info][0].startswith(NO_MATCH)
+    assert not at.download_button
+    assert not at.button_group
+    assert not [html for html in at.html if "class='briefing'" in html.value]
+
+
+# --- Corpus --------------------------------------------------------------------------------
+
+PASTED_TEXT = (
+    "US Trade Representative Katherine Tai spoke with Chinese Vice Premier He Lifeng by video on Thursday, "
+    "the two governments said. Both sides agreed to keep communication channels open on tariffs and export "
+    "controls. Chinese officials said the talks were constructive and that working teams would meet again soon."
+)
+
+
+def stored_table(at: AppTest) -> pd.DataFrame:
+    return table(at, "Title", "Outlet", "Published", "Language")
+
+
+def outcomes_table(at: AppTest) -> pd.DataFrame:
+    return table(at, "Outcome", "File", "Details")
+
+
+def widget_by_label(widgets, label: str):
+    (widget,) = [w for w in widgets if w.label == label]
+    return widget
+
+
+def paste(at: AppTest, text: str, title: str = "", outlet: str = "", published: str = "") -> AppTest:
+    widget_by_label(at.text_area, "Article text").set_value(text)
+    widget_by_label(at.text_input, "Title (optional)").set_value(title)
+    widget_by_label(at.text_input, "Outlet (optional)").set_value(outlet)
+    widget_by_label(at.text_input, "Published (optional, YYYY-MM-DD)").set_value(published)
+    widget_by_label(at.button, "Add text").click()
+    return rerun(at)
+
+
+def summary_metrics(at: AppTest) -> dict[str, str]:
+    at.switch_page(SUMMARY_PAGE)
+    return metrics(rerun(at))
+
+
+def test_corpus_page_lists_every_stored_article(analysis):
+    at = run_app(CORPUS_PAGE)
+    assert [t.value for t in at.title] == ["Corpus"]
+    assert [tab.label for tab in at.tabs] == ["Upload files", "Paste text"]
+    frame = stored_table(at)
+    assert list(frame["Id"]) == [a.id for a in analysis.articles]
+    assert list(frame["File"]) == [a.source_file for a in analysis.articles]
+    assert not frame["Deleted"].any()
+    assert not [df for df in at.dataframe if "Outcome" in df.value.columns]  # nothing added yet
+
+
+def test_pasting_an_article_adds_it_with_its_fields_as_corrections(analysis):
+    at = run_app(CORPUS_PAGE)
+    paste(at, PASTED_TEXT, title="Tai and He talk trade", outlet="Reuters", published="2023-09-01")
+    assert [s.value for s in at.success] == ["1 of 1 added."]
+    outcomes = outcomes_table(at)
+    assert list(outcomes["Outcome"]) == ["added"]
+    assert outcomes["File"][0].startswith("pasted-") and outcomes["File"][0].endswith(".txt")
+    frame = stored_table(at)
+    assert len(frame) == len(analysis.articles) + 1
+    added = frame.iloc[-1]
+    assert (added["Title"], added["Outlet"], added["Published"], added["Corrected"]) == (
+        "Tai and He talk trade", "Reuters", "2023-09-01", "outlet, published, title")
+    assert summary_metrics(at)["Articles"] == str(len(analysis.articles) + 1)
+    assert "Tai and He talk trade" in list(articles_table(at)["Title"])
+
+
+@pytest.mark.parametrize("published", ["30/08/2023", "2023-02-30", "yesterday"])
+def test_pasting_with_a_bad_date_is_refused_with_the_reason(analysis, published):
+    at = run_app(CORPUS_PAGE)
+    paste(at, PASTED_TEXT, published=published)
+    assert [w.value for w in at.warning] == ["0 of 1 added."]
+    outcomes = outcomes_table(at)
+    assert list(outcomes["Outcome"]) == ["refused"]
+    assert list(outcomes["Details"]) == [f"'{published}' is not a date in the form YYYY-MM-DD"]
+    assert len(stored_table(at)) == len(analysis.articles)
+
+
+def test_pasting_too_little_text_is_refused_with_the_reason(analysis):
+    at = run_app(CORPUS_PAGE)
+    paste(at, "Too short to be an article.")
+    outcomes = outcomes_table(at)
+    assert list(outcomes["Outcome"]) == ["refused"]
+    assert "word(s) of text were found" in outcomes["Details"][0]
+    assert len(stored_table(at)) == len(analysis.articles)
+
+
+def correct(at: AppTest, article_id: str, **fields: str) -> AppTest:
+    at.selectbox(key="correct-article").select(article_id)
+    rerun(at)
+    labels = {"title": "Title", "outlet": "Outlet", "published": "Published (YYYY-MM-DD)"}
+    for field_name, value in fields.items():
+        widget_by_label(at.text_input, labels[field_name]).set_value(value)
+    widget_by_label(at.button, "Save corrections").click()
+    return rerun(at)
+
+
+def test_saving_a_corrected_outlet_changes_the_summary_and_survives_a_rerun(analysis):
+    (unknown,) = [a for a in analysis.articles if not a.outlet]
+    at = run_app(CORPUS_PAGE)
+    assert widget_by_label(at.text_input, "Outlet").value == (analysis.articles[0].outlet or "")
+    correct(at, unknown.id, outlet="Reuters")
+    assert [s.value for s in at.success] == ["Corrections saved; the analysis is updated."]
+    assert widget_by_label(at.text_input, "Outlet").value == "Reuters"
+    rerun(at)  # the table is drawn above the form: see the xfail test below
+    row = stored_table(at).set_index("Id").loc[unknown.id]
+    assert (row["Outlet"], row["Corrected"]) == ("Reuters", "outlet")
+
+    shown = summary_metrics(at)
+    assert shown["Outlets"] == "4"
+    assert articles_table(at).set_index("Id").loc[unknown.id, "Outlet"] == "Reuters"
+    assert "Reuters" in outlets_filter(at).options
+    rerun(at)
+    assert articles_table(at).set_index("Id").loc[unknown.id, "Outlet"] == "Reuters"
+    assert metrics(at)["Outlets"] == "4"
+
+
+def test_the_stored_table_shows_a_correction_in_the_run_that_saves_it(analysis):
+    (unknown,) = [a for a in analysis.articles if not a.outlet]
+    at = run_app(CORPUS_PAGE)
+    correct(at, unknown.id, outlet="Reuters")
+    assert [s.value for s in at.success] == ["Corrections saved; the analysis is updated."]
+    assert stored_table(at).set_index("Id").loc[unknown.id, "Outlet"] == "Reuters"
+
+
+def test_a_correction_with_a_bad_date_is_not_saved(analysis):
+    first = analysis.articles[0]
+    at = run_app(CORPUS_PAGE)
+    correct(at, first.id, published="2023-13-01")
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("Not saved: ")
+    assert "not a date in the form" in at.error[0].value
+    row = stored_table(at).set_index("Id").loc[first.id]
+    assert (row["Published"], row["Corrected"]) == (first.published.value, None)
+
+
+def test_delete_then_restore_changes_the_deleted_column_and_the_summary(analysis):
+    target = analysis.articles[1]
+    total = len(analysis.articles)
+    at = run_app(CORPUS_PAGE)
+    at.selectbox(key="delete-article").select(target.id)
+    rerun(at)
+    assert [b.label for b in at.button if b.key in ("delete", "restore")] == ["Delete article"]
+    at.button(key="delete").click()
+    rerun(at)
+    frame = stored_table(at).set_index("Id")
+    assert frame.loc[target.id, "Deleted"]
+    assert not frame.drop(index=target.id)["Deleted"].any()
+    assert len(frame) == total  # soft delete: still listed
+    assert [b.label for b in at.button if b.key in ("delete", "restore")] == ["Restore article"]
+    assert summary_metrics(at)["Articles"] == str(total - 1)
+    assert target.id not in list(articles_table(at)["Id"])
+
+    at.switch_page(CORPUS_PAGE)
+    rerun(at)
+    at.selectbox(key="delete-article").select(target.id)
+    rerun(at)
+    at.button(key="restore").click()
+    rerun(at)
+    assert not stored_table(at)["Deleted"].any()
+    assert summary_metrics(at)["Articles"] == str(total)
+    assert list(articles_table(at)["Id"]) == [a.id for a in analysis.articles]
+
+
+def test_corpus_page_over_an_empty_corpus_says_so_and_keeps_the_forms(monkeypatch, tmp_path):
+    monkeypatch.setattr(config, "ARTICLES_DIR", tmp_path)
+    at = run_app(CORPUS_PAGE)
+    assert [i.value for i in at.info] == ["The corpus is empty. Upload files or paste text above."]
+    assert not at.dataframe
+    assert [b.label for b in at.button if b.label in ("Add files", "Add text")] == ["Add files", "Add text"]
+    paste(at, PASTED_TEXT)
+    assert len(stored_table(at)) == 1
+    assert summary_metrics(at)["Articles"] == "1"
+
+
+# --- The same corpus, the same page in every server process ---------------------------------
+
+TWO_ISSUE_TALKS = (
+    "US Commerce Secretary Gina Raimondo met Chinese Commerce Minister Wang Wentao in Beijing on Monday, "
+    "officials said. The two governments agreed to hold regular talks on export controls and trade secrets. "
+    "Chinese officials described the meeting as candid and pragmatic.\n"
+)
+_LABELS_IN_A_NEW_PROCESS = """
+import json, sys
+from pathlib import Path
+from briefing.pipeline import analyze_folder
+print(json.dumps([c.label for c in analyze_folder(Path(sys.argv[1])).commitments]))
+"""
+
+
+def test_the_summary_lists_talks_on_two_issues_as_one_commitment(monkeypatch, tmp_path):
+    (tmp_path / "talks.txt").write_text(TWO_ISSUE_TALKS, encoding="utf-8")
+    monkeypatch.setattr(config, "ARTICLES_DIR", tmp_path)
+    (label,) = commitments_table(run_app())["Commitment"]
+    assert label in ("Talks on export controls", "Talks on trade secrets")  # which one: see the next test
+
+
+def test_a_two_issue_commitment_gets_the_same_label_in_every_server_process(tmp_path):
+    (tmp_path / "talks.txt").write_text(TWO_ISSUE_TALKS, encoding="utf-8")
+    labels = set()
+    for seed in range(6):
+        result = subprocess.run([sys.executable, "-c", _LABELS_IN_A_NEW_PROCESS, str(tmp_path)], cwd=PROJECT_ROOT,
+                                env={**os.environ, "PYTHONHASHSEED": str(seed)}, capture_output=True, text=True,
+                                check=True, timeout=120)
+        labels.add(tuple(json.loads(result.stdout.strip().splitlines()[-1])))
+    assert len(labels) == 1, labels
