@@ -24,6 +24,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
+from briefing.ingest import article_id, parse_article
 from briefing.pipeline import analyze_folder
 from support import PROJECT_ROOT, SEEDS_DIR
 
@@ -43,8 +44,16 @@ CHROMIUM_ARGS = [
 RENDER_TIMEOUT_MS = 30_000
 APP_TITLE = "US–China briefing"
 
-#: Every page, as (url path, title shown in the nav and in its h1, screenshot name).
-PAGES = [("", "Summary", "summary"), ("us_vs_china", "US vs China", "us_vs_china"), ("articles", "Articles", "articles")]
+#: Every page, as (url path, title shown in the nav and in its h1, screenshot name), in the nav's order.
+PAGES = [
+    ("", "Summary", "summary"),
+    ("us_vs_china", "US vs China", "us_vs_china"),
+    ("articles", "Articles", "articles"),
+    ("briefing", "Briefing", "briefing"),
+    ("corpus", "Corpus", "corpus"),
+]
+#: The pages the sidebar filters apply to (the Corpus page lists every stored article whatever they say).
+ANALYSIS_PAGES = [entry for entry in PAGES if entry[1] != "Corpus"]
 
 
 # --- Fixtures: browser, server ------------------------------------------------------------
@@ -75,9 +84,9 @@ def _healthy(url: str) -> bool:
 
 
 @contextmanager
-def serve_app(log_name: str) -> Iterator[str]:
-    """Serve the app as `make run` does (python -m ui.serve) on the sample corpus, a fresh database
-    and a free port; yield its base URL.
+def serve_app(log_name: str, articles_dir: Path = SEEDS_DIR) -> Iterator[str]:
+    """Serve the app as `make run` does (python -m ui.serve) on a fresh database seeded from
+    ``articles_dir`` (the sample corpus unless told), on a free port; yield its base URL.
 
     The server is stopped by its PID when the block ends, whether or not the tests passed.
     """
@@ -87,7 +96,7 @@ def serve_app(log_name: str) -> Iterator[str]:
     database = log_path.with_suffix(".sqlite3")
     for stale in log_path.parent.glob(database.name + "*"):
         stale.unlink()
-    env = {**os.environ, "BRIEFING_ARTICLES_DIR": str(SEEDS_DIR), "BRIEFING_DB": str(database)}
+    env = {**os.environ, "BRIEFING_ARTICLES_DIR": str(articles_dir), "BRIEFING_DB": str(database)}
     command = [
         sys.executable, "-m", "ui.serve",
         "--server.port", str(port),
@@ -213,6 +222,10 @@ def screenshot(page: Page, name: str) -> Path:
             page.screenshot(path=str(path), full_page=True)
         finally:
             page.set_viewport_size(viewport)
+            # Let the page take the resize in (two frames) before the test goes on: an open
+            # selectbox list closes on a late resize.
+            page.wait_for_function("(height) => window.innerHeight === height", arg=viewport["height"])
+            page.evaluate("() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)))")
     else:
         page.screenshot(path=str(path), full_page=True)
     return path
@@ -239,7 +252,7 @@ def nav_titles(page: Page) -> list[str]:
 
 
 def assert_declared_navigation(page: Page) -> None:
-    """The app.py navigation is in charge: its three pages in the sidebar, its tab title."""
+    """The app.py navigation is in charge: its five pages in the sidebar, its tab title."""
     assert nav_titles(page) == [heading for _, heading, _ in PAGES]
     assert page.title() == APP_TITLE
 
@@ -283,8 +296,103 @@ def caption_texts(page: Page) -> list[str]:
     return [text.strip() for text in page.get_by_test_id("stCaptionContainer").all_inner_texts()]
 
 
+# --- Helpers: dataframes and the Corpus page ---------------------------------------------------
+#
+# st.dataframe draws on a canvas; Glide Data Grid keeps an accessible <table role="grid"> inside it
+# with the row count (aria-rowcount, header included) and the text of the cells it draws (the
+# columns in view, so the first few of a wide table).
+
+
+def data_grid(page: Page, first_column: str):
+    """The st.dataframe whose first column is headed ``first_column``."""
+    header = page.locator('table[role="grid"] th[aria-colindex="1"]', has_text=re.compile(rf"^{re.escape(first_column)}$"))
+    return page.get_by_test_id("stDataFrame").filter(has=header)
+
+
+def stored_table(page: Page):
+    """Corpus page: the table of stored articles."""
+    return data_grid(page, "Title")
+
+
+def outcomes_table(page: Page):
+    """Corpus page: what happened to each file just added."""
+    return data_grid(page, "Outcome")
+
+
+def grid_row_count(grid) -> int:
+    return int(grid.locator('table[role="grid"]').get_attribute("aria-rowcount")) - 1
+
+
+def grid_rows(grid) -> list[list[str]]:
+    """The text of the drawn cells of every body row."""
+    return grid.locator('table[role="grid"] tbody tr').evaluate_all(
+        "(rows) => rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent))")
+
+
+def grid_column(grid, index: int):
+    """The cells of column ``index`` (1-based) of every body row, for expect()."""
+    return grid.locator(f'table[role="grid"] tbody tr td[aria-colindex="{index}"]')
+
+
+MIME_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html"}
+
+
+def add_files(page: Page, files: dict[str, bytes], statuses: list[str]) -> list[list[str]]:
+    """On the Corpus page, upload ``files`` (name → bytes), press Add files, and wait until the
+    outcome table lists them, one row per file, with ``statuses``; return its rows."""
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files([
+        {"name": name, "mimeType": MIME_TYPES.get(Path(name).suffix, "application/octet-stream"), "buffer": data}
+        for name, data in files.items()])
+    expect(page.get_by_test_id("stFileChip")).to_have_count(len(files))
+    expect(page.get_by_test_id("stFileChipIconSpinner")).to_have_count(0)  # every upload finished
+    page.get_by_test_id("stBaseButton-secondaryFormSubmit").filter(has_text="Add files").click()
+    outcomes = outcomes_table(page)
+    expect(grid_column(outcomes, 1)).to_have_text(statuses, timeout=RENDER_TIMEOUT_MS)
+    expect(grid_column(outcomes, 2)).to_have_text(list(files))
+    wait_rendered(page, "Corpus")
+    added = sum(status in ("added", "near-duplicate") for status in statuses)
+    expect(alerts(page)).to_have_text([f"{added} of {len(files)} added."])
+    expect(page.get_by_test_id("stFileChip")).to_have_count(0)  # the form was cleared
+    return grid_rows(outcomes)
+
+
+def choose_in_main(page: Page, key: str, option: str) -> None:
+    """Pick ``option`` in the main-area selectbox with widget key ``key``.
+
+    All but its last character is typed in, which leaves it the only option listed, and it is
+    chosen with the keyboard: clicking an option is flaky (the list is virtualised and redrawn
+    while it settles), and right after a rerun the list sometimes closes again as soon as it
+    opens, so the whole pick is retried until the box shows the option (typed text alone never
+    equals it).
+    """
+    combobox = page.locator(f".st-key-{key}").get_by_role("combobox")
+    listed = page.get_by_role("option")
+    for _ in range(4):
+        combobox.fill(option[:-1])
+        try:
+            if combobox.get_attribute("aria-expanded") != "true":
+                combobox.press("ArrowDown")
+            expect(listed).to_have_text([option], timeout=3_000)
+            if not combobox.get_attribute("aria-activedescendant"):
+                combobox.press("ArrowDown")
+            combobox.press("Enter")
+            expect(combobox).to_have_value(option, timeout=3_000)
+            break
+        except AssertionError:
+            combobox.press("Escape")
+    expect(combobox).to_have_value(option)
+    expect(combobox).to_have_attribute("aria-expanded", "false")
+
+
+def summary_article_count(page: Page, base_url: str, expected: int) -> None:
+    """Open the Summary in a fresh session and check its Articles metric."""
+    page.goto(base_url)
+    wait_rendered(page, "Summary")
+    expect(metric_value(page, "Articles")).to_have_text(str(expected))
+
+
 #: How many Plotly charts each page draws on the sample corpus, unfiltered.
-CHART_COUNTS = {"Summary": 4, "US vs China": 2, "Articles": 1}
+CHART_COUNTS = {"Summary": 4, "US vs China": 2, "Articles": 1, "Briefing": 0, "Corpus": 0}
 
 
 def assert_charts_drawn(page: Page, heading: str) -> None:
@@ -319,7 +427,7 @@ def test_sidebar_links_navigate_between_pages_without_console_errors(page: Page,
     page.goto(app_url)
     wait_rendered(page, "Summary")
     nav = page.get_by_test_id("stSidebarNav")
-    for path, heading, name in [PAGES[1], PAGES[2], PAGES[0]]:
+    for path, heading, name in [*PAGES[1:], PAGES[0]]:
         nav.get_by_role("link", name=heading).click()
         wait_rendered(page, heading)
         assert urlparse(page.url).path == f"/{path}"
@@ -397,7 +505,7 @@ def test_picking_an_outlet_in_the_sidebar_filters_the_summary_and_puts_it_in_the
     assert console_errors.errors == []
 
 
-@pytest.mark.parametrize(("path", "heading", "name"), PAGES, ids=[name for _, _, name in PAGES])
+@pytest.mark.parametrize(("path", "heading", "name"), ANALYSIS_PAGES, ids=[name for _, _, name in ANALYSIS_PAGES])
 def test_a_link_with_an_outlet_opens_the_filtered_view_in_a_fresh_page(
         page: Page, app_url, console_errors, analysis, path, heading, name):
     ap = [a for a in analysis.articles if a.outlet == "AP"]
@@ -412,8 +520,11 @@ def test_a_link_with_an_outlet_opens_the_filtered_view_in_a_fresh_page(
     elif heading == "US vs China":
         ap_quotes = sum(q.article_id in {a.id for a in ap} for q in analysis.quotes)
         expect(page.get_by_text(f"{ap_quotes} quote(s).", exact=True)).to_be_visible()
+    elif heading == "Briefing":
+        expect(page.locator(".briefing p").first).to_contain_text(
+            f"Scope: {len(ap)} articles from 1 identified outlet (AP),")
+        expect(page.locator(".briefing li[id^='source-']")).to_have_count(len(ap))
     else:
-        expect(card_title(page)).to_have_text(ap[0].display_title)
         page.get_by_test_id("stMain").get_by_test_id("stSelectbox").click()
         expect(page.get_by_role("option")).to_have_text([option_label(a) for a in ap])
         page.keyboard.press("Escape")
@@ -454,9 +565,6 @@ def test_the_filtered_view_survives_navigating_to_other_pages_via_the_sidebar(
     assert console_errors.errors == []
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: article links in st.html (Bottom line, issue-by-issue lists) "
-                                       "carry only ?article=, and following one reloads the app in a new "
-                                       "session, so the sidebar filters are lost")
 def test_following_a_bottom_line_article_link_keeps_the_sidebar_filters(page: Page, app_url, console_errors):
     page.goto(f"{app_url}/?outlet=AP")
     wait_rendered(page, "Summary")
@@ -467,7 +575,7 @@ def test_following_a_bottom_line_article_link_keeps_the_sidebar_filters(page: Pa
     assert console_errors.errors == []
 
 
-@pytest.mark.parametrize(("path", "heading", "name"), PAGES, ids=[name for _, _, name in PAGES])
+@pytest.mark.parametrize(("path", "heading", "name"), ANALYSIS_PAGES, ids=[name for _, _, name in ANALYSIS_PAGES])
 def test_a_link_whose_filters_match_nothing_shows_the_info_message(
         page: Page, app_url, console_errors, analysis, path, heading, name):
     ap_article = next(a for a in analysis.articles if a.outlet == "AP")
@@ -478,8 +586,22 @@ def test_a_link_whose_filters_match_nothing_shows_the_info_message(
     expect(alerts(page)).to_contain_text(NO_MATCH)
     expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)
     expect(page.get_by_test_id("stMetric")).to_have_count(0)
+    expect(page.get_by_test_id("stDownloadButton")).to_have_count(0)
     assert chosen_values(page, "Outlets") == ["Financial Times"]
     screenshot(page, f"{name}_no_match")
+    assert console_errors.errors == []
+
+
+def test_the_corpus_page_lists_every_stored_article_whatever_the_filters_say(
+        page: Page, app_url, console_errors, analysis):
+    ap_article = next(a for a in analysis.articles if a.outlet == "AP")
+    page.goto(f"{app_url}/corpus?outlet=Financial+Times&articles={ap_article.id}")
+    wait_rendered(page, "Corpus")
+    expect_no_exception(page)
+    expect(alerts(page)).to_have_count(0)
+    assert chosen_values(page, "Outlets") == ["Financial Times"]
+    assert grid_row_count(stored_table(page)) == len(analysis.articles)
+    assert [row[0] for row in grid_rows(stored_table(page))] == [a.display_title for a in analysis.articles]
     assert console_errors.errors == []
 
 
@@ -533,9 +655,6 @@ def overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
 
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: charts.coverage_heatmap puts the commitment labels on top "
-                                       "(side='top', up to 3 lines) inside a 50 px top margin, so they run "
-                                       "into the chart title")
 def test_coverage_heatmap_title_does_not_overlap_its_column_labels(page: Page, app_url, console_errors):
     page.goto(app_url)
     wait_rendered(page, "Summary")
@@ -546,9 +665,6 @@ def test_coverage_heatmap_title_does_not_overlap_its_column_labels(page: Page, a
     assert [label["text"] for label in labels if overlap(title, label)] == []
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: charts.timeline uses ticklabelmode='period' with daily ticks, "
-                                       "so each label sits mid-day beside its marker and the last date "
-                                       "(30 Aug 2023) gets no label at all")
 def test_timeline_labels_the_date_of_every_dated_article(page: Page, app_url, console_errors, analysis):
     page.goto(app_url)
     wait_rendered(page, "Summary")
@@ -604,3 +720,288 @@ def test_first_visit_to_a_fresh_server_by_a_sub_page_link_shows_no_page_not_foun
         wait_rendered(page, "Articles")
         expect(card_title(page)).to_have_text(wanted.display_title)
         expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+# --- Tests: Corpus page (each on a server and database of its own: they change the corpus) -------
+
+NEW_ARTICLE = (
+    "US and China hold new round of trade talks\n\n"
+    "US Trade Representative Katherine Tai spoke with Chinese Vice Premier He Lifeng by video on Thursday, "
+    "the two governments said. Both sides agreed to keep communication channels open on tariffs and export "
+    "controls. Chinese officials said the talks were constructive and that working teams would meet again soon.\n"
+).encode()
+NEW_ARTICLE_NAME = "trade-talks.txt"
+
+
+def test_corpus_page_adds_refuses_deletes_and_restores_articles(page: Page, console_errors, analysis):
+    new = parse_article(NEW_ARTICLE, NEW_ARTICLE_NAME)
+    label = f"{new.title} ({NEW_ARTICLE_NAME})"
+    seeded = len(analysis.articles)
+    with serve_app("streamlit-corpus-flow.log") as base_url:
+        summary_article_count(page, base_url, seeded)
+
+        page.goto(f"{base_url}/corpus")
+        wait_rendered(page, "Corpus")
+        assert grid_row_count(stored_table(page)) == seeded
+        assert add_files(page, {NEW_ARTICLE_NAME: NEW_ARTICLE}, ["added"]) == [["added", NEW_ARTICLE_NAME, "added"]]
+        expect(grid_column(stored_table(page), 1)).to_have_text([a.display_title for a in analysis.articles] + [new.title])
+        screenshot(page, "corpus_after_adding")
+        summary_article_count(page, base_url, seeded + 1)
+
+        page.goto(f"{base_url}/corpus")
+        wait_rendered(page, "Corpus")
+        assert add_files(page, {NEW_ARTICLE_NAME: NEW_ARTICLE}, ["duplicate"]) == [
+            ["duplicate", NEW_ARTICLE_NAME, f"duplicate of {NEW_ARTICLE_NAME}"]]
+        assert grid_row_count(stored_table(page)) == seeded + 1
+
+        binary = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+        rows = add_files(page, {"empty.txt": b"", "image.txt": binary}, ["refused", "refused"])
+        assert [row[:2] for row in rows] == [["refused", "empty.txt"], ["refused", "image.txt"]]
+        assert "empty" in rows[0][2] and "binary" in rows[1][2]
+        assert grid_row_count(stored_table(page)) == seeded + 1
+        screenshot(page, "corpus_refused_files")
+
+        choose_in_main(page, "delete-article", label)
+        page.locator(".st-key-delete").get_by_role("button", name="Delete article").click()
+        expect(page.locator(".st-key-restore").get_by_role("button", name="Restore article")).to_be_visible()
+        wait_rendered(page, "Corpus")
+        assert grid_row_count(stored_table(page)) == seeded + 1  # a deleted article stays listed
+        summary_article_count(page, base_url, seeded)
+        expect(grid_column(data_grid(page, "Title"), 1)).to_have_text([a.display_title for a in analysis.articles])
+
+        page.goto(f"{base_url}/corpus")
+        wait_rendered(page, "Corpus")
+        choose_in_main(page, "delete-article", label)
+        page.locator(".st-key-restore").get_by_role("button", name="Restore article").click()
+        expect(page.locator(".st-key-delete").get_by_role("button", name="Delete article")).to_be_visible()
+        wait_rendered(page, "Corpus")
+        summary_article_count(page, base_url, seeded + 1)
+        expect(grid_column(data_grid(page, "Title"), 1)).to_have_text(
+            [a.display_title for a in analysis.articles] + [new.title])
+        screenshot(page, "summary_after_restoring")
+    assert console_errors.errors == []
+
+
+# The browser-safety test: article text is untrusted. An article carrying script, HTML and
+# markdown-image payloads is added through the Corpus page and opened on every page; no script may
+# run, no element of the payload may reach the DOM, and no request may leave the machine.
+
+PAYLOAD_MD_NAME = "payload <svg onload=window.__pwned=10>.md"  # no quotes: Chromium sends " as %22
+PAYLOAD_MD = b"""# US and China agree to **talks** <img src="https://tracker.invalid/title.png" onerror="window.__pwned=4">
+
+US Commerce Secretary Gina Raimondo met Chinese Commerce Minister Wang Wentao in Beijing on Monday, officials said. <script>window.__pwned=1</script> The two governments agreed to hold regular talks on export controls and trade secrets.
+
+Chinese officials described the meeting as **candid and pragmatic** and said both sides would keep in close touch. <img src="https://tracker.invalid/p.png" onerror="window.__pwned=2"> <iframe src="https://evil.invalid/"></iframe>
+
+## A US official said more meetings between Washington and Beijing would follow <svg onload="window.__pwned=5"><circle r="4"/></svg>
+
+Details from the US embassy: <a href="javascript:window.__pwned=3">x</a> and ![px](https://tracker.invalid/md.png) and [click](javascript:alert(1)) for the full statement by the Chinese ministry.
+"""
+PAYLOAD_HTML_NAME = "payload.html"
+PAYLOAD_HTML = b"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>US and Chinese officials meet &lt;img src="https://tracker.invalid/t.png" onerror="window.__pwned=6"&gt;</title>
+<meta property="og:site_name" content="&lt;b&gt;Tracker&lt;/b&gt; &lt;img src=https://tracker.invalid/site.png onerror=window.__pwned=7&gt; Times">
+<script>window.__pwned=1</script>
+</head><body><article>
+<h1>US and Chinese officials meet &lt;img src="https://tracker.invalid/t.png" onerror="window.__pwned=6"&gt;</h1>
+<p>US and Chinese trade officials met in Washington on Tuesday to discuss export controls, a US official said. <script>window.__pwned=1</script> The Chinese vice minister said both governments would keep talking about chips and investment.</p>
+<p>A State Department spokesperson said the talks were useful and that further meetings were planned. <img src="https://tracker.invalid/p.png" onerror="window.__pwned=2"> <iframe src="https://evil.invalid/"></iframe></p>
+<p>The statement quoted markup as text: &lt;script&gt;window.__pwned=8&lt;/script&gt; and &lt;iframe src="https://evil.invalid/"&gt;&lt;/iframe&gt; and ![px](https://tracker.invalid/md.png) and [click](javascript:alert(1)) and **bold words** from Beijing officials.</p>
+<p>Chinese officials gave <a href="javascript:window.__pwned=3">x</a> no further details on the schedule. <svg onload="window.__pwned=5"><circle r="4"/></svg></p>
+</article></body></html>
+"""
+
+#: What a payload that reached the DOM looks like: its elements, any inline event handler, and any
+#: address attribute pointing at the payload's hosts or at javascript:. Checked in every frame.
+PAYLOAD_TRACES_JS = r"""() => {
+    const found = [];
+    const describe = (element) => element.outerHTML.slice(0, 160);
+    const selectors = ['img[src*="tracker.invalid"]', 'iframe[src*="evil.invalid"]', '[onerror]', '[onload]',
+                       'a[href^="javascript:" i]', 'iframe[srcdoc]', 'object', 'embed'];
+    for (const selector of selectors) {
+        for (const element of document.querySelectorAll(selector)) found.push(`${selector}: ${describe(element)}`);
+    }
+    for (const script of document.querySelectorAll('script')) {
+        if (script.textContent.includes('__pwned')) found.push(`script: ${describe(script)}`);
+    }
+    const addresses = /tracker\.invalid|evil\.invalid|^\s*javascript:/i;
+    for (const element of document.querySelectorAll('*')) {
+        for (const attribute of element.attributes) {
+            const name = attribute.name.toLowerCase();
+            if (name.startsWith('on')) found.push(`${name}: ${describe(element)}`);
+            else if (['src', 'href', 'xlink:href', 'srcset', 'action', 'formaction', 'data', 'poster',
+                      'background'].includes(name) && addresses.test(attribute.value)) {
+                found.push(`${name}: ${describe(element)}`);
+            } else if (name === 'style' && /url\(/i.test(attribute.value) && addresses.test(attribute.value)) {
+                found.push(`style: ${describe(element)}`);
+            }
+        }
+    }
+    return found;
+}"""
+
+
+class Exposure:
+    """What a page did that the payload could have caused: dialogs and requests off this machine."""
+
+    LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+    def __init__(self, page: Page) -> None:
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        page.on("dialog", self._on_dialog)
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def remote_requests(self) -> list[str]:
+        remote = []
+        for url in self.requests:
+            parsed = urlparse(url)
+            if parsed.scheme in ("data", "blob"):
+                continue
+            if parsed.scheme not in ("http", "https", "ws", "wss") or parsed.hostname not in self.LOCAL_HOSTS:
+                remote.append(url)
+        return remote
+
+
+def payload_traces(page: Page) -> list[str]:
+    return [f"{frame.url}: {trace}" for frame in page.frames for trace in frame.evaluate(PAYLOAD_TRACES_JS)]
+
+
+def pwned(page: Page) -> list:
+    return [value for frame in page.frames if (value := frame.evaluate("() => window.__pwned")) is not None]
+
+
+def assert_payload_inert(page: Page, exposure: Exposure, where: str) -> None:
+    assert pwned(page) == [], where
+    assert exposure.dialogs == [], where
+    assert payload_traces(page) == [], where
+    assert exposure.remote_requests() == [], where
+
+
+def normalised(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_article_payloads_are_shown_as_text_on_every_page_and_never_run(page: Page, console_errors, analysis):
+    exposure = Exposure(page)
+    md = parse_article(PAYLOAD_MD, PAYLOAD_MD_NAME)
+    html = parse_article(PAYLOAD_HTML, PAYLOAD_HTML_NAME)
+    assert (md.id, html.id) == (article_id(PAYLOAD_MD), article_id(PAYLOAD_HTML))
+    assert (md.language, html.language) == ("en", "en")
+    # What survived cleaning, and so is shown: the markup as text, the markdown image and link gone.
+    assert "<script>window.__pwned=1</script>" in md.text and "<script>window.__pwned=8</script>" in html.text
+    assert '<img src="https://tracker.invalid/p.png" onerror="window.__pwned=2">' in md.text
+    assert '<a href="javascript:window.__pwned=3">x</a>' in md.text
+    assert "tracker.invalid/md.png" not in md.text + html.text
+    assert "<script>window.__pwned=1</script>" not in html.text  # a live script tag is dropped from HTML
+    assert md.display_title.endswith('<img src="https://tracker.invalid/title.png" onerror="window.__pwned=4">')
+    assert html.outlet.startswith("<b>Tracker</b> <img src=https://tracker.invalid/site.png")
+    total = len(analysis.articles) + 2
+
+    with serve_app("streamlit-browser-safety.log") as base_url:
+        # The probes must not trip on Streamlit's own markup: every page of the pristine corpus is clean.
+        for path, heading, _ in PAGES:
+            page.goto(f"{base_url}/{path}")
+            wait_rendered(page, heading)
+            assert_payload_inert(page, exposure, f"pristine {heading}")
+
+        page.goto(f"{base_url}/corpus")
+        wait_rendered(page, "Corpus")
+        rows = add_files(page, {PAYLOAD_MD_NAME: PAYLOAD_MD, PAYLOAD_HTML_NAME: PAYLOAD_HTML}, ["added", "added"])
+        assert [row[:2] for row in rows] == [["added", PAYLOAD_MD_NAME], ["added", PAYLOAD_HTML_NAME]]
+        expect(grid_column(stored_table(page), 1)).to_have_text(
+            [a.display_title for a in analysis.articles] + [md.display_title, html.display_title])
+        screenshot(page, "payload_corpus")
+        assert_payload_inert(page, exposure, "Corpus after upload")
+
+        for article in (md, html):
+            page.goto(f"{base_url}/articles?article={article.id}")
+            wait_rendered(page, "Articles")
+            expect(card_title(page)).to_have_text(article.display_title)
+            expect(page.get_by_role("combobox", name="Article", exact=True)).to_have_value(option_label(article))
+            expect(page.locator(".article-card")).to_contain_text(article.outlet or "unknown")
+            expect(page.locator(".article-card")).to_contain_text(article.source_file)
+            shown = [normalised(text) for text in page.locator(".article-body p").all_inner_texts()]
+            assert shown == [normalised(line) for line in article.text.splitlines() if line.strip()]
+            screenshot(page, f"payload_articles_{Path(article.source_file).suffix.lstrip('.')}")
+            assert_payload_inert(page, exposure, f"Articles {article.source_file}")
+
+        page.goto(base_url)
+        wait_rendered(page, "Summary")
+        expect(metric_value(page, "Articles")).to_have_text(str(total))
+        expect(grid_column(data_grid(page, "Title"), 1)).to_have_text(
+            [a.display_title for a in analysis.articles] + [md.display_title, html.display_title])
+        screenshot(page, "payload_summary")
+        assert_payload_inert(page, exposure, "Summary")
+
+        page.goto(f"{base_url}/us_vs_china")
+        wait_rendered(page, "US vs China")
+        screenshot(page, "payload_us_vs_china")
+        assert_payload_inert(page, exposure, "US vs China")
+
+        page.goto(f"{base_url}/briefing")
+        wait_rendered(page, "Briefing")
+        expect(page.locator(".briefing p").first).to_contain_text(f"Scope: {total} articles from 4 identified outlets ({html.outlet}, AP,")
+        # The markdown article reports a commitment, so the note cites it: its title, as text, in the sources.
+        expect(page.locator(".briefing li[id^='source-']").filter(has_text=md.display_title)).to_have_count(1)
+        screenshot(page, "payload_briefing")
+        assert_payload_inert(page, exposure, "Briefing")
+    assert console_errors.errors == []
+
+
+@pytest.fixture(scope="module")
+def payload_app_url(tmp_path_factory) -> Iterator[str]:
+    """A server of its own whose corpus is the sample articles plus the two payload articles
+    (seeded from a folder, not uploaded); the tests using it only read."""
+    folder = tmp_path_factory.mktemp("corpus-with-payloads")
+    for path in SEEDS_DIR.iterdir():
+        (folder / path.name).write_bytes(path.read_bytes())
+    (folder / PAYLOAD_MD_NAME).write_bytes(PAYLOAD_MD)
+    (folder / PAYLOAD_HTML_NAME).write_bytes(PAYLOAD_HTML)
+    with serve_app("streamlit-payload-corpus.log", folder) as base_url:
+        yield base_url
+
+
+def test_a_filter_naming_the_payload_articles_puts_no_payload_element_in_any_page(
+        page: Page, console_errors, payload_app_url):
+    exposure = Exposure(page)
+    both = f"articles={article_id(PAYLOAD_MD)}&articles={article_id(PAYLOAD_HTML)}"
+    traces = {}
+    for path, heading, name in ANALYSIS_PAGES:
+        page.goto(f"{payload_app_url}/{path}?{both}")
+        wait_rendered(page, heading)
+        expect(page.get_by_text(re.compile(r"^Showing 2 of 7 articles"))).to_be_visible()
+        if heading == "Summary":
+            screenshot(page, "payload_summary_filtered")
+        traces[heading] = payload_traces(page)
+        assert pwned(page) == [] and exposure.dialogs == [] and exposure.remote_requests() == [], heading
+    assert traces == {heading: [] for _, heading, _ in ANALYSIS_PAGES}
+    assert console_errors.errors == []
+
+
+def test_chart_labels_show_a_double_quote_in_a_title_as_typed(page: Page, console_errors, payload_app_url):
+    page.goto(payload_app_url)
+    wait_rendered(page, "Summary")
+    labels = chart_titled(page, "Who reported what").locator(".ytick text").all_text_contents()
+    assert len(labels) == 7
+    assert [label for label in labels if "&quot;" in label] == []
+    assert any('src="https://tracker.invalid/title.png"' in label for label in labels)
+    assert console_errors.errors == []
+
+
+@pytest.mark.xfail(strict=True, reason="app bug: charts.coverage_heatmap wraps commitment labels at "
+                                       "72 // columns characters (14 for 5 columns), still wider than a column at "
+                                       "1280 px: 'Working group on commercial issues' and 'Minister-level meetings "
+                                       "(at least once a …' touch (boxes overlap by ~1.5 px), reading as one line")
+def test_coverage_heatmap_column_labels_do_not_overprint_each_other(page: Page, console_errors, payload_app_url):
+    page.goto(payload_app_url)
+    wait_rendered(page, "Summary")
+    labels = boxes(chart_titled(page, "Who reported what").locator(".xtick text"))
+    assert len(labels) == 5
+    clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:] if overlap(a, b)]
+    assert clashes == []
