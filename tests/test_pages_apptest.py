@@ -945,7 +945,7 @@ def test_saving_a_corrected_outlet_changes_the_summary_and_survives_a_rerun(anal
     correct(at, unknown.id, outlet="Reuters")
     assert [s.value for s in at.success] == ["Corrections saved; the analysis is updated."]
     assert widget_by_label(at.text_input, "Outlet").value == "Reuters"
-    rerun(at)  # the table is drawn above the form: see the xfail test below
+    rerun(at)
     row = stored_table(at).set_index("Id").loc[unknown.id]
     assert (row["Outlet"], row["Corrected"]) == ("Reuters", "outlet")
 
