@@ -994,7 +994,8 @@ def test_chart_labels_show_a_double_quote_in_a_title_as_typed(page: Page, consol
     assert console_errors.errors == []
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: charts.coverage_heatmap wraps commitment labels at "
+# Not strict: the overlap is ~1.5 px against a 1 px tolerance, so font rendering can tip it either way.
+@pytest.mark.xfail(strict=False, reason="app bug: charts.coverage_heatmap wraps commitment labels at "
                                        "72 // columns characters (14 for 5 columns), still wider than a column at "
                                        "1280 px: 'Working group on commercial issues' and 'Minister-level meetings "
                                        "(at least once a …' touch (boxes overlap by ~1.5 px), reading as one line")
