@@ -46,6 +46,12 @@ BOILERPLATE_RULES = tuple(
 _ONE_WORD = re.compile(r"[\w’'&.-]{2,30}")
 _BULLET = re.compile(r"\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
 _TERMINAL = re.compile(r"""[.!?:;]["'”’)\]]*$|["'”’]$""")
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")
+_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$>~|])")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_SPACES = re.compile(r"[ \t]+")
 _HEADER_TOKEN = re.compile(
     r"^\s*(?:date|published|posted|updated)\s*:?\s*(?P<date>(?:19|20)\d{2}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\s*",
     re.IGNORECASE,
@@ -115,12 +121,18 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 
 def normalise_inline(line: str) -> str:
     """Undo markdown escaping and link or image markup; collapse runs of spaces."""
-    line = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", line)  # images carry no prose
-    line = re.sub(r"\[([^\]]+)\]\([^)\s]*\)", r"\1", line)  # [text](#) -> text
-    line = re.sub(r"\\([\\`*_{}\[\]()#+\-.!$>~|])", r"\1", line)  # \$ -> $
-    line = re.sub(r"^#{1,6}\s+", "", line.strip())
-    line = re.sub(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", r"\2", line)
-    return re.sub(r"[ \t]+", " ", line).strip()
+    # Each rewrite is tried only when its marker character is present: most lines carry none.
+    if "[" in line:
+        line = _IMAGE.sub("", line)  # images carry no prose
+        line = _LINK.sub(r"\1", line)  # [text](#) -> text
+    if "\\" in line:
+        line = _ESCAPE.sub(r"\1", line)  # \$ -> $
+    line = line.strip()
+    if line.startswith("#"):
+        line = _HEADING.sub("", line)
+    if "**" in line or "__" in line:
+        line = _BOLD.sub(r"\2", line)
+    return _SPACES.sub(" ", line).strip()
 
 
 def _fingerprint(line: str) -> str:

@@ -83,6 +83,7 @@ class CommitmentFinder:
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
         self._cues = {strength: phrase_pattern(scenario.commitment_cues[strength]) for strength in STRENGTHS}
+        self._any_cue = phrase_pattern([cue for strength in STRENGTHS for cue in scenario.commitment_cues[strength]])
         self._mechanisms = [(m, phrase_pattern(m.nouns)) for m in scenario.mechanisms]
         self._exclusions = phrase_pattern(scenario.exclusions)
         side_terms = [_side_terms(side) for side in scenario.sides]
@@ -121,6 +122,8 @@ class CommitmentFinder:
 
     def _cue_part(self, sentence: str) -> tuple[str | None, str]:
         """The strongest cue in the sentence and the contrast-free part of the sentence holding it."""
+        if not self._any_cue.search(sentence):
+            return None, sentence  # most sentences carry no cue: one scan instead of one per part and strength
         for part in _CONTRAST.split(sentence):
             for strength in STRENGTHS:
                 if self._cues[strength].search(part) and not self._exclusions.search(part):

@@ -22,6 +22,7 @@ _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
 _DATE_PATTERNS = (
     re.compile(r"\b(?P<year>(?:19|20)\d{2})[-/](?P<month>\d{1,2})[-/](?P<day>\d{1,2})(?=T\d|\b)"),
     re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s*{_YEAR}\b", re.IGNORECASE),
@@ -40,6 +41,8 @@ _COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))[^0-9\n]{0,40}((?:19|20)\d{
 def find_dates(text: str) -> list[tuple[str, int, int]]:
     """Every valid date in ``text`` as ``(iso_date, start, end)``, in order of appearance."""
     found = []
+    if not _ANY_YEAR.search(text):
+        return found  # every date form carries a year
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             iso = _to_iso(match)

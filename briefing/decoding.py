@@ -9,6 +9,7 @@ Windows. Anything still full of control bytes is binary and refused.
 from __future__ import annotations
 
 import codecs
+import re
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -21,6 +22,8 @@ _BOMS = (
 #: Share of control characters (other than tab/newline/carriage return) above which decoded
 #: text is treated as binary data wearing a text extension.
 MAX_CONTROL_SHARE = 0.02
+#: Control characters other than tab, newline, carriage return and form feed.
+_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class DecodingError(ValueError):
@@ -74,7 +77,7 @@ def _checked(text: str, encoding: str) -> tuple[str, str]:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise DecodingError("the file is empty or holds only whitespace")
-    controls = sum(1 for char in text if ord(char) < 32 and char not in "\t\n\r\f")
+    controls = len(_CONTROL_CHARACTER.findall(text))
     if controls / len(text) > MAX_CONTROL_SHARE:
         raise DecodingError(f"the file holds binary data ({controls} control bytes), not text")
     return text, encoding

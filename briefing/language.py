@@ -18,15 +18,18 @@ ENGLISH_FUNCTION_WORDS = frozenset(
 MIN_FUNCTION_WORD_SHARE = 0.15
 #: Texts with fewer words are too short to judge and are taken as English.
 MIN_WORDS = 20
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[a-z']+")
 
 
 def detect_language(text: str) -> str:
     """'en' for English, 'other' for another language; short texts count as English."""
-    letters = re.findall(r"[^\W\d_]", text)
-    if letters and sum(char.isascii() for char in letters) / len(letters) < 0.5:
-        return "other"
-    words = re.findall(r"[a-z']+", text.lower())
+    if not text.isascii():
+        letters = _LETTER.findall(text)
+        if letters and sum(map(str.isascii, letters)) / len(letters) < 0.5:
+            return "other"
+    words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         return "en"
-    share = sum(word in ENGLISH_FUNCTION_WORDS for word in words) / len(words)
+    share = sum(map(ENGLISH_FUNCTION_WORDS.__contains__, words)) / len(words)
     return "en" if share >= MIN_FUNCTION_WORD_SHARE else "other"

@@ -38,6 +38,7 @@ _WHEN_SUFFIX = re.compile(
     r"\s*[|·,-]?\s*(?:\d+\s+(?:hours?|hrs?|minutes?|mins?|days?)\s+ago|updated\b.*|\d{1,2}:\d{2}.*)$",
     re.IGNORECASE,
 )
+_IN_WORD = re.compile(r"\sin\s")
 _BYLINE_WITH_BY = re.compile(rf"^By\s+(?P<names>{_PEOPLE})(?:\s*(?:,|\||in)\s*(?P<rest>.{{0,60}}))?$")
 _BYLINE_WITH_PLACE = re.compile(rf"^(?P<names>{_PEOPLE})\s+in\s+(?P<rest>[A-Z][\w .'-]{{1,40}})$")
 
@@ -50,6 +51,8 @@ _DATELINE = re.compile(
     r"\s*(?:—|–|--|-)\s+"
 )
 
+#: Every credit form holds one of these; a line without any is not a caption.
+_CREDIT_MARKERS = ("/", "©", "Photo", "Picture", "Image")
 _CAPTION_CREDIT = re.compile(
     r"(?:\((?:[A-Z][\w.&]*\s)?Photo\b[^)]*\)"  # (AP Photo/Andy Wong, Pool)
     r"|©\s*[^©]{2,80}"  # © Andy Wong/Getty Images
@@ -78,7 +81,10 @@ _CORPORATE_SUFFIX = re.compile(
 
 def parse_byline(line: str) -> str | None:
     """The author name(s) of a byline ("By Jane Doe", "Joe Leahy in Beijing 6 HOURS AGO")."""
-    line = _WHEN_SUFFIX.sub("", line.strip())
+    line = line.strip()
+    if not (line.startswith("By") or _IN_WORD.search(line)):
+        return None  # neither byline form can match; skips the costly suffix scan on prose lines
+    line = _WHEN_SUFFIX.sub("", line)
     match = _BYLINE_WITH_BY.match(line) or _BYLINE_WITH_PLACE.match(line)
     return match.group("names") if match else None
 
@@ -94,6 +100,8 @@ def split_dateline(paragraph: str) -> tuple[str, str, str] | None:
 
 def is_caption(line: str) -> bool:
     """True for a photo caption, recognised by the credit it ends with."""
+    if not any(marker in line for marker in _CREDIT_MARKERS):
+        return False
     return bool(_CAPTION_CREDIT.search(line)) and not re.match(r"\W*copyright\b", line, re.IGNORECASE)
 
 

@@ -94,6 +94,8 @@ class PositionFinder:
     def _from_sentences(self, article: Article, cast: ArticleCast):
         for sentence in article.sentences:
             text = sentence.text
+            if not self.scenario.issues_in(text):
+                continue  # a statement's claim lies inside its sentence, so no issue here means no position
             reported = self._reported_speech(text, sentence.start, cast)
             if reported:
                 speaker, claim = reported

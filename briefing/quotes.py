@@ -51,6 +51,7 @@ class Quote:
 
 
 _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Za-z0-9])")
+_DOUBLE_MARK = re.compile(r"[“”\"]")
 _CLOSING_SINGLE = re.compile(r"(?<=[A-Za-z0-9.,!?%])['’](?=[\s,.;:!?)\]—–-]|$)")
 
 
@@ -61,7 +62,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     (British style), with the same continuation over paragraphs.
     """
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    double_style = bool(re.search(r"[“”\"]", text))
+    double_style = bool(_DOUBLE_MARK.search(text))
     scan = _double_quotes if double_style else _primary_single_quotes
     opening_marks = "“\"" if double_style else "‘'"
     spans: list[QuoteSpan] = []
@@ -102,11 +103,11 @@ def _primary_single_quotes(text: str, start: int, end: int, open_at: int | None)
 
 def _double_quotes(text: str, start: int, end: int, open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
     spans = []
-    for position in range(start, end):
-        char = text[position]
-        if open_at is None and char in "“\"":
+    for mark in _DOUBLE_MARK.finditer(text, start, end):
+        char, position = mark.group(), mark.start()
+        if open_at is None and char != "”":
             open_at = position
-        elif open_at is not None and char in "”\"":
+        elif open_at is not None and char != "“":
             spans.append(_span(open_at, position + 1, text))
             open_at = None
     return spans, open_at

@@ -85,20 +85,44 @@ class Scenario:
         """One compiled pattern per issue, matching any of its cues as whole words (plural ok)."""
         return {issue.id: phrase_pattern(issue.cues) for issue in self.issues if issue.cues}
 
+    @cached_property
+    def any_issue_pattern(self) -> re.Pattern[str]:
+        """Matches where any issue's cue occurs: one scan rules out the many texts that name none."""
+        return phrase_pattern([cue for issue in self.issues for cue in issue.cues])
+
     def issues_in(self, text: str) -> list[str]:
         """Issue ids whose cues occur in ``text``, in taxonomy order."""
+        if not self.any_issue_pattern.search(text):
+            return []
         return [issue_id for issue_id, pattern in self.issue_patterns.items() if pattern.search(text)]
 
 
 def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     """A case-insensitive pattern for any phrase, as whole words, allowing a plural -s/-es.
 
-    Curly and straight apostrophes are treated alike, so "don’t" matches "don't".
+    Curly and straight apostrophes are treated alike, so "don’t" matches "don't". The phrases are
+    compiled as a trie (shared prefixes written once), so a scan tries one branch per character
+    instead of every phrase: several times faster than a flat alternation on long cue lists, with
+    the same matches (the longest phrase at a position is still tried first).
     """
     if not phrases:
         return re.compile(r"(?!x)x")
-    alternatives = sorted((re.escape(p).replace("'", "['’]").replace("’", "['’]") for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?:e?s)?(?![\w-])", re.IGNORECASE)
+    trie: dict = {}
+    for phrase in phrases:
+        node = trie
+        for char in phrase.lower().replace("’", "'"):
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+    return re.compile(r"(?<![\w-])(?:" + _trie_regex(trie) + r")(?:e?s)?(?![\w-])", re.IGNORECASE)
+
+
+def _trie_regex(node: dict) -> str:
+    branches = [("['’]" if char == "'" else re.escape(char)) + _trie_regex(child)
+                for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def load_scenario(path: Path) -> Scenario:

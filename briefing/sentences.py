@@ -31,6 +31,9 @@ SENTENCE_STARTERS = frozenset(
 
 _BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
+_NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([A-Za-z0-9]+)")
+#: How far back the word before a stop is looked for; a longer word is looked for in the whole paragraph.
+_LOOKBACK = 40
 _PARAGRAPH = re.compile(r"[^\n]+")
 
 
@@ -65,12 +68,11 @@ def _paragraph_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
 def _ends_sentence(paragraph: str, match: re.Match[str]) -> bool:
     if not match.group().startswith("."):
         return True
-    word_match = _WORD_BEFORE.search(paragraph[: match.start()])
+    word_match = _word_before(paragraph, match.start())
     if not word_match:
         return True
     word = word_match.group(1)
-    following = paragraph[match.end():].lstrip()
-    next_word = re.match(r"[\"'“‘(\[]?([A-Za-z0-9]+)", following)
+    next_word = _NEXT_WORD.match(paragraph, match.end())
     next_token = next_word.group(1) if next_word else ""
     lowered = word.lower().rstrip(".")
     if lowered in TITLE_ABBREVIATIONS:
@@ -82,3 +84,12 @@ def _ends_sentence(paragraph: str, match: re.Match[str]) -> bool:
     if "." in word:  # a dotted acronym: "U.S.", "a.m."
         return next_token.lower() in SENTENCE_STARTERS
     return True
+
+
+def _word_before(paragraph: str, stop: int) -> re.Match[str] | None:
+    """The word ending at ``stop``; searching a short window keeps the splitter linear."""
+    window_start = max(0, stop - _LOOKBACK)
+    found = _WORD_BEFORE.search(paragraph, window_start, stop)
+    if found and found.start() == window_start > 0:
+        return _WORD_BEFORE.search(paragraph, 0, stop)  # the word may start before the window
+    return found

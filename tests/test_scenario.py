@@ -1,9 +1,11 @@
 """The scenario file: loaded, validated, and broken files reported by line or field."""
 
+import re
+
 import pytest
 
 from briefing import config
-from briefing.scenario import ScenarioError, load_scenario
+from briefing.scenario import ScenarioError, load_scenario, phrase_pattern
 
 GUIDE_ISSUES = {
     "export_controls", "national_security", "semiconductors", "investment_restrictions", "tariffs", "sanctions",
@@ -23,6 +25,29 @@ def test_issue_cues_match_whole_words_plurals_and_curly_apostrophes():
     scenario = load_scenario(config.SCENARIO_FILE)
     assert scenario.issues_in("new tariffs on chips") == ["semiconductors", "tariffs"]
     assert "ai" not in scenario.issues_in("the aid package")
+
+
+def test_phrases_with_an_apostrophe_match_straight_and_curly_forms():
+    pattern = phrase_pattern(["People's Daily", "China’s cabinet"])
+    assert [m.group() for m in pattern.finditer("The People’s Daily and China's cabinet")] == [
+        "People’s Daily", "China's cabinet"]
+
+
+def _flat_pattern(phrases):
+    """The plain alternation the trie must agree with: longest phrase first, whole words, plural."""
+    alternatives = sorted((re.escape(p.lower()).replace("'", "['’]") for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?:e?s)?(?![\w-])", re.IGNORECASE)
+
+
+def test_the_trie_pattern_finds_the_same_matches_as_a_plain_alternation():
+    phrases = ["export", "export control", "export controls on chips", "chip", "chipmaker", "U.S.", "U.S. side",
+               "anti-dumping", "ai", "dialogue", "e", "business information", "business"]
+    texts = ["New export controls on chips, said a U.S. side official.", "Chipmakers and chips; AI aid; Ai-driven",
+             "anti-dumping duties, exported goods, an export-control list", "business informations e es",
+             "the U.S.A. and the U.S. sides", "EXPORT CONTROL DIALOGUES"]
+    for text in texts:
+        assert ([(m.start(), m.group()) for m in phrase_pattern(phrases).finditer(text)]
+                == [(m.start(), m.group()) for m in _flat_pattern(phrases).finditer(text)]), text
 
 
 def _write(tmp_path, text):
