@@ -257,6 +257,7 @@ class CommitmentFinder:
 
     def references(self, commitments: list[Commitment], articles: list[Article]) -> None:
         """Record later articles that refer back to a commitment without restating it."""
+        naming: dict[str, list[Article]] = {}  # family -> articles that name its mechanism anywhere
         for commitment in commitments:
             mechanism = next(m for m in self.scenario.mechanisms if m.family == commitment.family)
             phrase = _topic_phrase(commitment.mentions)
@@ -264,8 +265,12 @@ class CommitmentFinder:
                 continue
             noun = phrase_pattern(mechanism.nouns)
             topic = phrase_pattern([phrase])
-            for article in articles:
-                if article.id in commitment.article_ids:
+            if mechanism.family not in naming:
+                # Sentences are whitespace-separated spans of the text, so a sentence can name the
+                # mechanism only if the whole text does: one scan per article, not per sentence.
+                naming[mechanism.family] = [a for a in articles if noun.search(a.text)]
+            for article in naming[mechanism.family]:
+                if article.id in commitment.article_ids or not topic.search(article.text):
                     continue
                 for sentence in article.sentences:
                     if noun.search(sentence.text) and topic.search(sentence.text):

@@ -246,49 +246,76 @@ def term_count_matrix(
     once (``pd.factorize``, in C), n-grams are formed as integer pairs and triples of
     neighbouring word tokens with numpy, and strings are built only for the terms kept.
     """
-    n_documents = len(documents)
-    token_lists = [_TOKEN.findall(normalize(document)) for document in documents]
-    lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=n_documents)
-    tokens = np.fromiter(chain.from_iterable(token_lists), dtype=object, count=int(lengths.sum()))
-    del token_lists
-    codes, vocabulary = pd.factorize(tokens)  # the vocabulary holds stop words and "" too
-    codes = codes.astype(np.int64)
-    n_tokens = len(vocabulary)
-    is_word = np.fromiter((token not in _BREAKS for token in vocabulary), dtype=bool, count=n_tokens)
-    document_of = np.repeat(np.arange(n_documents, dtype=np.int64), lengths)
+    return _TermCounts.of(documents).kept(min_df, max_df)
 
-    # Position i starts a bigram when tokens i and i+1 are words of the same document, and a
-    # trigram when i and i+1 both start bigrams: the rule extract_terms applies to one text.
-    word_at = is_word[codes]
-    bigram_at = word_at[:-1] & word_at[1:] & (document_of[:-1] == document_of[1:])
-    trigram_at = bigram_at[:-1] & bigram_at[1:]
-    unigrams = np.flatnonzero(word_at)
-    bigrams = np.flatnonzero(bigram_at)
-    trigrams = np.flatnonzero(trigram_at)
-    # A bigram is numbered by its pair of token codes, a trigram by (its first bigram, its third
-    # token), so every key stays below n_tokens² and fits an int64 at any realistic vocabulary.
-    bigram_ids, bigram_keys = pd.factorize(codes[bigrams] * n_tokens + codes[bigrams + 1])
-    bigram_id_at = np.zeros(len(bigram_at), dtype=np.int64)
-    bigram_id_at[bigrams] = bigram_ids
-    trigram_ids, trigram_keys = pd.factorize(bigram_id_at[trigrams] * n_tokens + codes[trigrams + 2])
 
-    # Columns: tokens by code, then bigrams, then trigrams. Stop-word columns stay empty.
-    first_bigram_column = n_tokens
-    first_trigram_column = n_tokens + len(bigram_keys)
-    rows = np.concatenate((document_of[unigrams], document_of[bigrams], document_of[trigrams]))
-    columns = np.concatenate(
-        (codes[unigrams], first_bigram_column + bigram_ids, first_trigram_column + trigram_ids)
-    )
-    shape = (n_documents, first_trigram_column + len(trigram_keys))
-    counts = sparse.csr_array((np.ones(len(columns)), (rows, columns)), shape=shape)  # repeats are summed
+@dataclass(frozen=True)
+class _TermCounts:
+    """Every term's count in every document, before any document-frequency limit.
 
-    document_frequency = np.bincount(counts.indices, minlength=shape[1])
-    frequent_enough = document_frequency >= max(min_df, 1)  # at least 1: drops the empty columns
-    not_too_common = document_frequency <= max_df * n_documents
-    kept = np.flatnonzero(frequent_enough & not_too_common)
-    names = _column_names(kept, vocabulary, bigram_keys, trigram_keys)
-    order = np.argsort(names, kind="stable")
-    return counts[:, kept[order]], names[order]
+    Tokenizing is the costly part; the limits and the term strings depend on which documents
+    are compared, so one tokenization serves several document subsets (see ``rows``).
+    """
+
+    counts: sparse.csr_array  # documents × columns: tokens by code, then bigrams, then trigrams
+    vocabulary: np.ndarray
+    bigram_keys: np.ndarray
+    trigram_keys: np.ndarray
+
+    @classmethod
+    def of(cls, documents: Sequence[str]) -> _TermCounts:
+        n_documents = len(documents)
+        token_lists = [_TOKEN.findall(normalize(document)) for document in documents]
+        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=n_documents)
+        tokens = np.fromiter(chain.from_iterable(token_lists), dtype=object, count=int(lengths.sum()))
+        del token_lists
+        codes, vocabulary = pd.factorize(tokens)  # the vocabulary holds stop words and "" too
+        codes = codes.astype(np.int64)
+        n_tokens = len(vocabulary)
+        is_word = np.fromiter((token not in _BREAKS for token in vocabulary), dtype=bool, count=n_tokens)
+        document_of = np.repeat(np.arange(n_documents, dtype=np.int64), lengths)
+
+        # Position i starts a bigram when tokens i and i+1 are words of the same document, and a
+        # trigram when i and i+1 both start bigrams: the rule extract_terms applies to one text.
+        word_at = is_word[codes]
+        bigram_at = word_at[:-1] & word_at[1:] & (document_of[:-1] == document_of[1:])
+        trigram_at = bigram_at[:-1] & bigram_at[1:]
+        unigrams = np.flatnonzero(word_at)
+        bigrams = np.flatnonzero(bigram_at)
+        trigrams = np.flatnonzero(trigram_at)
+        # A bigram is numbered by its pair of token codes, a trigram by (its first bigram, its third
+        # token), so every key stays below n_tokens² and fits an int64 at any realistic vocabulary.
+        bigram_ids, bigram_keys = pd.factorize(codes[bigrams] * n_tokens + codes[bigrams + 1])
+        bigram_id_at = np.zeros(len(bigram_at), dtype=np.int64)
+        bigram_id_at[bigrams] = bigram_ids
+        trigram_ids, trigram_keys = pd.factorize(bigram_id_at[trigrams] * n_tokens + codes[trigrams + 2])
+
+        # Columns: tokens by code, then bigrams, then trigrams. Stop-word columns stay empty.
+        first_bigram_column = n_tokens
+        first_trigram_column = n_tokens + len(bigram_keys)
+        rows = np.concatenate((document_of[unigrams], document_of[bigrams], document_of[trigrams]))
+        columns = np.concatenate(
+            (codes[unigrams], first_bigram_column + bigram_ids, first_trigram_column + trigram_ids)
+        )
+        shape = (n_documents, first_trigram_column + len(trigram_keys))
+        counts = sparse.csr_array((np.ones(len(columns)), (rows, columns)), shape=shape)  # repeats are summed
+        return cls(counts, vocabulary, bigram_keys, trigram_keys)
+
+    def rows(self, documents: Sequence[int]) -> _TermCounts:
+        """The counts of some documents only (by position), for limits computed on them alone."""
+        return _TermCounts(self.counts[np.asarray(documents, dtype=np.int64)], self.vocabulary,
+                           self.bigram_keys, self.trigram_keys)
+
+    def kept(self, min_df: int, max_df: float) -> tuple[sparse.csr_array, np.ndarray]:
+        """``term_count_matrix``'s result: the columns within the limits, in term order, named."""
+        counts = self.counts
+        document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
+        frequent_enough = document_frequency >= max(min_df, 1)  # at least 1: drops the empty columns
+        not_too_common = document_frequency <= max_df * counts.shape[0]
+        kept = np.flatnonzero(frequent_enough & not_too_common)
+        names = _column_names(kept, self.vocabulary, self.bigram_keys, self.trigram_keys)
+        order = np.argsort(names, kind="stable")
+        return counts[:, kept[order]], names[order]
 
 
 def _column_names(
@@ -323,14 +350,17 @@ def document_frequency_limits(n_documents: int) -> tuple[int, float]:
 
 
 def corpus_keywords(
-    texts: Mapping[str, str], top_n: int = 25
+    texts: Mapping[str, str], top_n: int = 25, corpus_ids: Iterable[str] | None = None
 ) -> tuple[list[Keyword], dict[str, list[Keyword]]]:
     """The top terms of the corpus and of each article, by phrase-weighted TF-IDF.
 
-    Input: article id → text. Output: ``(corpus, articles)``: ``corpus`` lists the ``top_n``
-    terms with the highest mean TF-IDF over all articles, ``articles`` maps every article id (in
-    input order) to its ``top_n`` terms by TF-IDF in that article. An article without terms
-    (empty, or only stop words) gets an empty list.
+    Input: article id → text, and optionally the ids that make up the corpus list (default:
+    all; syndicated copies are left out of it so a story carried twice does not weigh twice).
+    Output: ``(corpus, articles)``: ``corpus`` lists the ``top_n`` terms with the highest mean
+    TF-IDF over the corpus articles, ``articles`` maps every article id (in input order) to its
+    ``top_n`` terms by TF-IDF in that article. An article without terms (empty, or only stop
+    words) gets an empty list. Each list is what it would be if computed on its articles alone;
+    the texts are tokenized once for both.
 
     TF-IDF is scikit-learn's, with sublinear term frequency (1 + log count), smoothed IDF and
     each article's vector L2-normalised (so long articles do not dominate the corpus list);
@@ -341,18 +371,29 @@ def corpus_keywords(
     at least as high ("secrets" always inside "trade secrets" is shown once, as the phrase).
     """
     ids = list(texts)
-    empty: dict[str, list[Keyword]] = {article_id: [] for article_id in ids}
-    min_df, max_df = document_frequency_limits(len(ids))
-    counts, terms = term_count_matrix([texts[article_id] for article_id in ids], min_df, max_df)
+    all_counts = _TermCounts.of([texts[article_id] for article_id in ids])
+    matrix, terms, weights = _tfidf(all_counts)
+    per_article = ({article_id: [] for article_id in ids} if matrix is None
+                   else dict(zip(ids, _rank_rows(matrix, terms, weights, top_n))))
+    chosen = set(ids) if corpus_ids is None else set(corpus_ids)
+    if len(chosen) < len(ids):
+        matrix, terms, weights = _tfidf(all_counts.rows([i for i, a in enumerate(ids) if a in chosen]))
+    if matrix is None:
+        return [], per_article
+    mean_scores = np.asarray(matrix.mean(axis=0)).ravel() * weights
+    return _rank(terms, np.arange(len(terms)), mean_scores, top_n), per_article
+
+
+def _tfidf(term_counts: _TermCounts) -> tuple[sparse.csr_array | None, np.ndarray, np.ndarray]:
+    """``(tf-idf matrix, terms, √words weights)`` under the limits for that many documents."""
+    min_df, max_df = document_frequency_limits(term_counts.counts.shape[0])
+    counts, terms = term_counts.kept(min_df, max_df)
     if not len(terms):
-        return [], empty
+        return None, terms, np.zeros(0)
     matrix = sparse.csr_array(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
     # Columns are in term order, so ranking ties broken by column are broken by term.
     words_per_term = np.fromiter((term.count(" ") + 1 for term in terms), dtype=float, count=len(terms))
-    weights = np.sqrt(words_per_term)
-    mean_scores = np.asarray(matrix.mean(axis=0)).ravel() * weights
-    corpus = _rank(terms, np.arange(len(terms)), mean_scores, top_n)
-    return corpus, dict(zip(ids, _rank_rows(matrix, terms, weights, top_n)))
+    return matrix, terms, np.sqrt(words_per_term)
 
 
 def _rank(terms: np.ndarray, columns: np.ndarray, scores: np.ndarray, top_n: int) -> list[Keyword]:

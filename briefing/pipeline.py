@@ -121,9 +121,7 @@ def side_statements(quotes: list[Quote], positions: list[Position], sides: tuple
 def keywords_of(articles: list[Article], statements: dict[str, list[tuple[str, str]]],
                 stories: dict[str, str]) -> Keywords:
     """Corpus and article keywords (syndicated copies excluded from the corpus list) and side terms."""
-    originals = {a.id: a.text for a in articles if stories.get(a.id, a.id) == a.id}
-    corpus, per_article = corpus_keywords(originals, top_n=CORPUS_KEYWORDS)
-    if len(originals) < len(articles):
-        _, per_article = corpus_keywords({a.id: a.text for a in articles}, top_n=CORPUS_KEYWORDS)
+    originals = [a.id for a in articles if stories.get(a.id, a.id) == a.id]
+    corpus, per_article = corpus_keywords({a.id: a.text for a in articles}, CORPUS_KEYWORDS, originals)
     sides = side_keywords({side: [text for _, text in texts] for side, texts in statements.items()})
     return Keywords(tuple(corpus), per_article, sides)
