@@ -21,3 +21,8 @@ SCENARIO_FILE = Path(os.environ.get("BRIEFING_SCENARIO", PROJECT_ROOT / "data" /
 
 #: The corpus database (SQLite). Created, migrated and seeded from ARTICLES_DIR on first use.
 DATABASE_PATH = Path(os.environ.get("BRIEFING_DB", PROJECT_ROOT / "data" / "corpus.sqlite3"))
+
+#: Worker processes for per-article work (parsing, extraction); 1 runs everything in-process.
+WORKERS = max(1, int(os.environ.get("BRIEFING_WORKERS", os.cpu_count() or 1)))
+#: Below this many articles to process, workers cost more to feed than they save.
+PARALLEL_MIN_ARTICLES = int(os.environ.get("BRIEFING_PARALLEL_MIN_ARTICLES", 100))

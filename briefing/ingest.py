@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from briefing import config
@@ -11,6 +12,7 @@ from briefing.decoding import DecodingError
 from briefing.formats import extract, unsupported_message
 from briefing.language import detect_language
 from briefing.metadata import detect_outlet, detect_published
+from briefing.parallel import map_in_processes
 from briefing.records import Article, IngestError, PublishedDate
 from briefing.sentences import split_sentences
 
@@ -56,6 +58,20 @@ def parse_article(data: bytes, source_file: str) -> Article:
         sentences=tuple(split_sentences(cleaned.text)),
         language=detect_language(cleaned.text),
     )
+
+
+def parse_file(file: tuple[bytes, str]) -> Article | IngestError:
+    """``parse_article`` for a ``(bytes, source name)`` pair, with a refusal as an IngestError."""
+    data, source_file = file
+    try:
+        return parse_article(data, source_file)
+    except DecodingError as error:
+        return IngestError(source_file, str(error))
+
+
+def parse_files(files: Sequence[tuple[bytes, str]], workers: int | None = None) -> list[Article | IngestError]:
+    """Parse many files, on several processes when there are many; results in input order."""
+    return map_in_processes(parse_file, files, workers)
 
 
 def read_article_file(path: Path, max_bytes: int = config.MAX_FILE_BYTES) -> Article | IngestError:

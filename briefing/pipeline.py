@@ -7,23 +7,25 @@ commitment mentions → near-duplicate stories → commitments clustered across 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from briefing import config
+from briefing.article_analysis import ArticleFindings, analyse_article
 from briefing.commitments import Commitment, CommitmentFinder, CommitmentMention
 from briefing.duplicates import story_groups
 from briefing.ingest import read_folder
 from briefing.keywords import Keyword, SideTerm, corpus_keywords, side_keywords
-from briefing.positions import Position, PositionFinder
-from briefing.quotes import Quote, QuoteExtractor
+from briefing.parallel import map_in_processes
+from briefing.positions import Position
+from briefing.quotes import Quote
 from briefing.records import Article, IngestError
 from briefing.scenario import Scenario, load_scenario
-from briefing.speakers import SpeakerResolver
 
 
 #: Per-article results by (content id, publication date, scenario): adding one article to a corpus
 #: re-extracts only that article; clustering and keywords, which span articles, are redone.
-_PER_ARTICLE: dict[tuple, tuple] = {}
+_PER_ARTICLE: dict[tuple, ArticleFindings] = {}
 _PER_ARTICLE_LIMIT = 100_000
 
 #: How many keywords are kept for the corpus and for each article.
@@ -60,34 +62,28 @@ def analyze_folder(folder: Path, scenario: Scenario | None = None) -> Analysis:
     return analyze_articles(articles, errors, scenario)
 
 
-def analyze_articles(articles: list[Article], errors: list[IngestError] = (), scenario: Scenario | None = None) -> Analysis:
-    """Analyse already-ingested articles with the given (default: configured) scenario."""
+def analyze_articles(articles: list[Article], errors: list[IngestError] = (), scenario: Scenario | None = None,
+                     workers: int | None = None) -> Analysis:
+    """Analyse already-ingested articles with the given (default: configured) scenario.
+
+    Per-article extraction runs on ``workers`` processes (default: config.WORKERS) when many
+    articles are new; the result is the same with any number of workers.
+    """
     scenario = scenario or load_scenario(config.SCENARIO_FILE)
-    resolver = SpeakerResolver(scenario)
-    quote_extractor = QuoteExtractor(scenario, resolver)
-    position_finder = PositionFinder(scenario, resolver)
     commitment_finder = CommitmentFinder(scenario)
     # Articles in another language are kept (the pages list them) but not analysed.
     articles_in, articles = list(articles), [a for a in articles if a.language == "en"]
     stories = story_groups(articles)
+    findings = _findings(articles, scenario, workers)
     quotes: list[Quote] = []
     positions: list[Position] = []
     mentions: list[CommitmentMention] = []
-    for article in articles:
-        key = (article.id, article.published.value, scenario.fingerprint)
-        if key not in _PER_ARTICLE or not scenario.fingerprint:
-            cast = resolver.cast(article.text)
-            article_quotes = quote_extractor.extract(article, cast)
-            _PER_ARTICLE[key] = (article_quotes, position_finder.positions(article, article_quotes, cast),
-                                 commitment_finder.mentions(article))
-        article_quotes, article_positions, article_mentions = _PER_ARTICLE[key]
-        mentions.extend(article_mentions)  # a copy's mentions are evidence; clustering counts them once
+    for article, found in zip(articles, findings):
+        mentions.extend(found.mentions)  # a copy's mentions are evidence; clustering counts them once
         if stories.get(article.id, article.id) == article.id:
             # A syndicated copy's quotes and positions are its original's: counted once, there.
-            quotes.extend(article_quotes)
-            positions.extend(article_positions)
-    if len(_PER_ARTICLE) > _PER_ARTICLE_LIMIT:
-        _PER_ARTICLE.clear()
+            quotes.extend(found.quotes)
+            positions.extend(found.positions)
     commitments = commitment_finder.cluster(mentions, {a.id: a for a in articles}, stories)
     commitment_finder.references(commitments, articles)
     statements = side_statements(quotes, positions, scenario.side_ids, stories)
@@ -102,6 +98,21 @@ def analyze_articles(articles: list[Article], errors: list[IngestError] = (), sc
         keywords=keywords_of(articles, statements, stories),
         side_statements=statements,
     )
+
+
+def _findings(articles: list[Article], scenario: Scenario, workers: int | None) -> list[ArticleFindings]:
+    """Each article's findings, reusing those already computed in this process."""
+    def key(article: Article) -> tuple:
+        return (article.id, article.published.value, scenario.fingerprint)
+
+    if len(_PER_ARTICLE) + len(articles) > _PER_ARTICLE_LIMIT:
+        _PER_ARTICLE.clear()
+    new = [a for a in articles if key(a) not in _PER_ARTICLE or not scenario.fingerprint]
+    computed = map_in_processes(partial(analyse_article, scenario), new, workers)
+    fresh = {key(article): found for article, found in zip(new, computed)}
+    if scenario.fingerprint:
+        _PER_ARTICLE.update(fresh)
+    return [fresh[key(a)] if key(a) in fresh else _PER_ARTICLE[key(a)] for a in articles]
 
 
 def side_statements(quotes: list[Quote], positions: list[Position], sides: tuple[str, ...],

@@ -26,7 +26,7 @@ from briefing import config
 from briefing.decoding import DecodingError
 from briefing.duplicates import NEAR_DUPLICATE_THRESHOLD, jaccard, shingles
 from briefing.formats import unsupported_message
-from briefing.ingest import article_id, parse_article
+from briefing.ingest import article_id, parse_article, parse_files
 from briefing.records import Article, IngestError, PublishedDate
 
 SCHEMA_VERSION = 1
@@ -321,11 +321,11 @@ class Store:
     def articles(self) -> list[Article]:
         """Every live article, re-read from its original bytes, with the analyst's corrections."""
         corrections = self._corrections()
-        result = []
-        for row_id, name, data in self._connection.execute(
-                "SELECT id, source_name, original FROM articles WHERE deleted_at IS NULL ORDER BY added_at, source_name"):
-            result.append(_with_corrections(_parse_cached(bytes(data), name), corrections.get(row_id, {})))
-        return result
+        rows = self._connection.execute(
+            "SELECT id, source_name, original FROM articles WHERE deleted_at IS NULL ORDER BY added_at, source_name"
+        ).fetchall()
+        return [_with_corrections(article, corrections.get(row_id, {}))
+                for (row_id, _, _), article in zip(rows, _parse_cached([(bytes(data), name) for _, name, data in rows]))]
 
     @_locked
     def integrity_check(self) -> str:
@@ -341,12 +341,15 @@ class Store:
 _PARSED: dict[tuple[str, str], Article] = {}
 
 
-def _parse_cached(data: bytes, name: str) -> Article:
+def _parse_cached(files: list[tuple[bytes, str]]) -> list[Article]:
     """Parsing is pure, so a file already parsed in this process is not parsed again."""
-    key = (article_id(data), name)
-    if key not in _PARSED:
-        _PARSED[key] = parse_article(data, name)
-    return _PARSED[key]
+    keys = [(article_id(data), name) for data, name in files]
+    new = [(key, file) for key, file in zip(keys, files) if key not in _PARSED]
+    for (key, _), parsed in zip(new, parse_files([file for _, file in new])):
+        if isinstance(parsed, IngestError):  # stored files were parsed once on the way in
+            raise DecodingError(f"{parsed.source_file}: {parsed.message}")
+        _PARSED[key] = parsed
+    return [_PARSED[key] for key in keys]
 
 
 def _with_corrections(article: Article, corrections: dict) -> Article:

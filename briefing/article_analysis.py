@@ -1,0 +1,59 @@
+"""One article's own findings: its quotes, positions and commitment mentions.
+
+Everything here reads one article only, so articles can be analysed in any order and in any
+process (see briefing.parallel); the pipeline then groups stories, clusters commitments and
+ranks keywords across articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.commitments import CommitmentFinder, CommitmentMention
+from briefing.positions import Position, PositionFinder
+from briefing.quotes import Quote, QuoteExtractor
+from briefing.records import Article
+from briefing.scenario import Scenario
+from briefing.speakers import SpeakerResolver
+
+
+@dataclass(frozen=True)
+class ArticleFindings:
+    """What one article says, before anything is compared across articles."""
+
+    quotes: tuple[Quote, ...]
+    positions: tuple[Position, ...]
+    mentions: tuple[CommitmentMention, ...]
+
+
+class ArticleAnalyser:
+    """The extractors of one scenario, built once and applied to many articles."""
+
+    def __init__(self, scenario: Scenario):
+        self.resolver = SpeakerResolver(scenario)
+        self.quotes = QuoteExtractor(scenario, self.resolver)
+        self.positions = PositionFinder(scenario, self.resolver)
+        self.commitments = CommitmentFinder(scenario)
+
+    def findings(self, article: Article) -> ArticleFindings:
+        cast = self.resolver.cast(article.text)
+        quotes = self.quotes.extract(article, cast)
+        positions = self.positions.positions(article, quotes, cast)
+        return ArticleFindings(tuple(quotes), tuple(positions), tuple(self.commitments.mentions(article)))
+
+
+#: Analysers by scenario fingerprint, one set per process (workers keep theirs between batches).
+_ANALYSERS: dict[str, ArticleAnalyser] = {}
+
+
+def analyser_for(scenario: Scenario) -> ArticleAnalyser:
+    if not scenario.fingerprint:
+        return ArticleAnalyser(scenario)  # a scenario not read from a file: nothing to key it by
+    if scenario.fingerprint not in _ANALYSERS:
+        _ANALYSERS[scenario.fingerprint] = ArticleAnalyser(scenario)
+    return _ANALYSERS[scenario.fingerprint]
+
+
+def analyse_article(scenario: Scenario, article: Article) -> ArticleFindings:
+    """The findings of one article (the unit of work sent to worker processes)."""
+    return analyser_for(scenario).findings(article)

@@ -1,0 +1,50 @@
+"""Per-article work spread over processes gives exactly the serial results, in order."""
+
+import os
+
+from briefing import config
+from briefing.ingest import parse_files
+from briefing.parallel import map_in_processes
+from briefing.pipeline import _PER_ARTICLE, analyze_articles
+from tests.support import FIXTURES_DIR, SEEDS_DIR
+
+
+def _files() -> list[tuple[bytes, str]]:
+    """The seeds and our own articles, plus copies with a different ending (new ids, same prose)."""
+    paths = sorted([*SEEDS_DIR.iterdir(), *FIXTURES_DIR.iterdir()])
+    files = [(path.read_bytes(), path.name) for path in paths]
+    copies = [(data + f"\n\nThis copy was filed as number {n}.\n".encode(), f"copy-{n}-{name}")
+              for n, (data, name) in enumerate(files)]
+    return files + copies + [(b"", "empty.txt"), (b"\x00\x01" * 50, "binary.txt")]
+
+
+def test_work_runs_in_other_processes_and_keeps_the_order():
+    pids_and_items = map_in_processes(_pid_and_square, list(range(40)), workers=2, min_items=2)
+    assert [item for _, item in pids_and_items] == [n * n for n in range(40)]
+    assert os.getpid() not in {pid for pid, _ in pids_and_items}
+
+
+def test_few_items_are_processed_in_this_process():
+    assert {pid for pid, _ in map_in_processes(_pid_and_square, [1, 2, 3], workers=2, min_items=10)} == {os.getpid()}
+
+
+def test_parsing_on_two_processes_equals_parsing_on_one(monkeypatch):
+    monkeypatch.setattr(config, "PARALLEL_MIN_ARTICLES", 2)
+    serial = parse_files(_files(), workers=1)
+    assert parse_files(_files(), workers=2) == serial
+    assert [type(result).__name__ for result in serial[-2:]] == ["IngestError", "IngestError"]
+
+
+def test_analysis_on_two_processes_equals_the_serial_analysis(monkeypatch):
+    monkeypatch.setattr(config, "PARALLEL_MIN_ARTICLES", 2)
+    articles = [a for a in parse_files(_files(), workers=1) if not hasattr(a, "message")]
+    _PER_ARTICLE.clear()
+    serial = analyze_articles(articles, workers=1)
+    _PER_ARTICLE.clear()
+    parallel = analyze_articles(articles, workers=2)
+    assert serial.quotes and serial.positions and serial.commitments  # the comparison has substance
+    assert parallel == serial
+
+
+def _pid_and_square(number: int) -> tuple[int, int]:
+    return os.getpid(), number * number
