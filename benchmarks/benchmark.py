@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import resource
 import statistics
@@ -40,35 +41,38 @@ def load_texts(size: int) -> list[bytes]:
     return texts
 
 
-def measure(size: int, repeats: int) -> dict:
+def measure(size: int, repeats: int, workers: int) -> dict:
     """Run in a child process: time the floor and the pipeline on ``size`` articles."""
     sys.path.insert(0, str(ROOT))
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from briefing.ingest import parse_article
+    from briefing.ingest import parse_files
     from briefing.pipeline import _PER_ARTICLE, analyze_articles
 
     data = load_texts(size)
     texts = [item.decode("utf-8") for item in data]
-    floors, fulls, articles = [], [], []
+    files = [(item, f"{number}.txt") for number, item in enumerate(data)]
+    start = time.perf_counter()
+    analyze_articles(parse_files(files[:400], workers), workers=workers)  # starts the worker pool
+    warm_up = time.perf_counter() - start
+    floors, fulls, parses, analysis = [], [], [], None
     for _ in range(repeats):
         start = time.perf_counter()
         TfidfVectorizer().fit_transform(texts)
         floors.append(time.perf_counter() - start)
         _PER_ARTICLE.clear()  # every repeat does all the work
         start = time.perf_counter()
-        articles = []
-        for number, item in enumerate(data):
-            try:
-                articles.append(parse_article(item, f"{number}.txt"))
-            except ValueError:
-                pass
-        analysis = analyze_articles(articles)
+        articles = [item for item in parse_files(files, workers) if not hasattr(item, "message")]
+        parsed = time.perf_counter()
+        analysis = analyze_articles(articles, workers=workers)
         fulls.append(time.perf_counter() - start)
+        parses.append(parsed - start)
     return {
-        "articles": size, "analysed": len(analysis.articles), "floor_s": statistics.median(floors),
-        "full_s": statistics.median(fulls), "repeats": repeats,
+        "articles": size, "workers": workers, "analysed": len(analysis.articles),
+        "floor_s": statistics.median(floors), "full_s": statistics.median(fulls),
+        "parse_s": statistics.median(parses), "repeats": repeats, "warm_up_s": warm_up,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
         "quotes": len(analysis.quotes), "positions": len(analysis.positions), "commitments": len(analysis.commitments),
     }
 
@@ -77,41 +81,60 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 2000, 8000])
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--workers", type=int, nargs="+", default=[os.cpu_count() or 1],
+                        help="worker process counts to compare (default: one per CPU)")
+    parser.add_argument("--child", type=int, nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        print(json.dumps(measure(args.child, args.repeats)))
+        print(json.dumps(measure(args.child[0], args.repeats, args.child[1])))
         return 0
     if not CORPUS.is_file():
         print(f"error: the scale corpus is not at {CORPUS}", file=sys.stderr)
         return 2
-    rows = []
-    for size in args.sizes:
-        result = subprocess.run([sys.executable, __file__, "--child", str(size), "--repeats", str(args.repeats)],
-                                capture_output=True, text=True, check=True, cwd=ROOT)
-        row = json.loads(result.stdout.strip().splitlines()[-1])
-        row["articles_per_s"] = row["articles"] / row["full_s"]
-        row["full_over_floor"] = row["full_s"] / row["floor_s"]
-        rows.append(row)
-        print(f"{size:>6} articles: full {row['full_s']:.2f} s, floor {row['floor_s']:.2f} s, "
-              f"ratio {row['full_over_floor']:.1f}, {row['articles_per_s']:.0f} articles/s, "
-              f"peak {row['peak_rss_mb']:.0f} MB", flush=True)
-    by_size = {row["articles"]: row for row in rows}
-    growth = by_size[8000]["full_s"] / by_size[2000]["full_s"] if {2000, 8000} <= set(by_size) else None
+    rows = [_run_child(size, workers, args.repeats) for workers in args.workers for size in args.sizes]
     report = {"when": datetime.now(timezone.utc).isoformat(timespec="seconds"), "machine": platform.platform(),
-              "cpus": __import__("os").cpu_count(), "rows": rows, "growth_8000_vs_2000": growth}
+              "cpus": os.cpu_count(), "rows": rows, "growth_8000_vs_2000": _growth(rows)}
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "benchmark.json").write_text(json.dumps(report, indent=2))
-    lines = ["| articles | full (s) | floor TF-IDF (s) | full / floor | articles/s | peak RSS (MB) |",
-             "|---:|---:|---:|---:|---:|---:|"]
-    lines += [f"| {r['articles']:,} | {r['full_s']:.2f} | {r['floor_s']:.2f} | {r['full_over_floor']:.1f} | "
-              f"{r['articles_per_s']:.0f} | {r['peak_rss_mb']:.0f} |" for r in rows]
-    if growth:
-        lines.append(f"\nGrowth 2,000 → 8,000 articles: {growth:.2f}× the time (linear would be 4×).")
-    lines.append(f"\nMedian of {args.repeats} runs per size, {report['when']}, {report['cpus']} CPUs.")
-    (RESULTS / "benchmark.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    markdown = _markdown(report, args.repeats)
+    (RESULTS / "benchmark.md").write_text(markdown)
+    print(markdown)
     return 0
+
+
+def _run_child(size: int, workers: int, repeats: int) -> dict:
+    # A fresh process per row: peak memory and caches belong to that size alone.
+    result = subprocess.run([sys.executable, __file__, "--child", str(size), str(workers), "--repeats", str(repeats)],
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    row = json.loads(result.stdout.strip().splitlines()[-1])
+    row["articles_per_s"] = row["articles"] / row["full_s"]
+    row["full_over_floor"] = row["full_s"] / row["floor_s"]
+    print(f"{size:>6} articles, {workers} worker(s): full {row['full_s']:.2f} s (parse {row['parse_s']:.2f} s), "
+          f"floor {row['floor_s']:.2f} s, ratio {row['full_over_floor']:.1f}, peak {row['peak_rss_mb']:.0f} MB",
+          flush=True)
+    return row
+
+
+def _growth(rows: list[dict]) -> dict[int, float]:
+    """Time at 8,000 articles over time at 2,000, per worker count."""
+    by_key = {(row["workers"], row["articles"]): row["full_s"] for row in rows}
+    return {workers: by_key[(workers, 8000)] / by_key[(workers, 2000)]
+            for workers, size in by_key if size == 2000 and (workers, 8000) in by_key}
+
+
+def _markdown(report: dict, repeats: int) -> str:
+    lines = ["| articles | workers | full (s) | of which parsing (s) | floor TF-IDF (s) | full / floor | articles/s "
+             "| peak RSS main / worker (MB) |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [f"| {r['articles']:,} | {r['workers']} | {r['full_s']:.2f} | {r['parse_s']:.2f} | {r['floor_s']:.2f} | "
+              f"{r['full_over_floor']:.1f} | {r['articles_per_s']:.0f} | {r['peak_rss_mb']:.0f} / "
+              f"{r['worker_peak_rss_mb']:.0f} |" for r in report["rows"]]
+    for workers, growth in report["growth_8000_vs_2000"].items():
+        lines.append(f"\nGrowth 2,000 → 8,000 articles with {workers} worker(s): {growth:.2f}× the time "
+                     "(linear would be 4×).")
+    lines.append(f"\nMedian of {repeats} runs per row, {report['when']}, {report['cpus']} CPUs. The worker pool is "
+                 "started before timing (once per process, as in the dashboard).")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ from pathlib import Path
 from briefing import config
 from briefing.bundle import write_bundle
 from briefing.filters import Filters, apply_filters
-from briefing.pipeline import analyze_articles, analyze_folder
+from briefing.pipeline import analyze_folder, analyze_store
 from briefing.report import FORMATS, build_briefing, render
 from briefing.scenario import load_scenario
 from briefing.storage import Store
@@ -74,7 +74,7 @@ def run_report(args: argparse.Namespace) -> int:
     else:
         store = Store(args.db or config.DATABASE_PATH)
         store.seed_from_folder(config.ARTICLES_DIR)
-        analysis = analyze_articles(store.articles())
+        analysis = analyze_store(store)
         store.close()
     filters = Filters(args.date_from, args.date_to, not args.exclude_undated, tuple(args.outlet),
                       tuple(args.article), tuple(args.side), tuple(args.issue))

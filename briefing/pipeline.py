@@ -6,8 +6,9 @@ commitment mentions → near-duplicate stories → commitments clustered across 
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from briefing import config
@@ -21,6 +22,7 @@ from briefing.positions import Position
 from briefing.quotes import Quote
 from briefing.records import Article, IngestError
 from briefing.scenario import Scenario, load_scenario
+from briefing.storage import Store
 
 
 #: Per-article results by (content id, publication date, scenario): adding one article to a corpus
@@ -60,6 +62,32 @@ def analyze_folder(folder: Path, scenario: Scenario | None = None) -> Analysis:
     """Read and analyse every article file in ``folder``."""
     articles, errors = read_folder(folder)
     return analyze_articles(articles, errors, scenario)
+
+
+def analyze_store(store: Store, scenario: Scenario | None = None) -> Analysis:
+    """The analysis of a stored corpus, read back from the store when nothing it depends on changed.
+
+    The saved analysis is keyed by the corpus content, the scenario file and this package's code,
+    so a restarted dashboard shows the corpus at once and any change analyses it afresh.
+    """
+    scenario = scenario or load_scenario(config.SCENARIO_FILE)
+    key = hashlib.sha256(f"{store.content_key()} {scenario.fingerprint} {_code_digest()}".encode()).hexdigest()
+    saved = store.cached_result(key) if scenario.fingerprint else None
+    if isinstance(saved, Analysis):
+        return saved
+    analysis = analyze_articles(store.articles(), store.refused_at_seeding(), scenario)
+    if scenario.fingerprint:
+        store.save_result(key, analysis)
+    return analysis
+
+
+@cache
+def _code_digest() -> str:
+    """A digest of the package's source: a saved analysis is only reused by the code that made it."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def analyze_articles(articles: list[Article], errors: list[IngestError] = (), scenario: Scenario | None = None,

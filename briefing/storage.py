@@ -13,9 +13,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import pickle
 import re
 import sqlite3
 import threading
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -29,7 +31,7 @@ from briefing.formats import unsupported_message
 from briefing.ingest import article_id, parse_article, parse_files
 from briefing.records import Article, IngestError, PublishedDate
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 CORRECTABLE_FIELDS = ("title", "outlet", "published")
 
 _MIGRATIONS = {
@@ -56,6 +58,10 @@ _MIGRATIONS = {
         );
         CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         INSERT INTO meta VALUES ('revision', '0');
+    """,
+    # The last analysis, so a restarted dashboard shows it without re-analysing the corpus.
+    2: """
+        CREATE TABLE analysis_cache (key TEXT PRIMARY KEY, saved_at TEXT NOT NULL, payload BLOB NOT NULL);
     """,
 }
 
@@ -326,6 +332,38 @@ class Store:
         ).fetchall()
         return [_with_corrections(article, corrections.get(row_id, {}))
                 for (row_id, _, _), article in zip(rows, _parse_cached([(bytes(data), name) for _, name, data in rows]))]
+
+    @_locked
+    def content_key(self) -> str:
+        """A digest of what an analysis of this store reads: live articles, corrections, refusals."""
+        digest = hashlib.sha256()
+        for row in self._connection.execute(
+                "SELECT id, source_name FROM articles WHERE deleted_at IS NULL ORDER BY added_at, source_name"):
+            digest.update(json.dumps(row).encode())
+        digest.update(json.dumps(sorted(self._corrections().items())).encode())
+        refused = self._connection.execute("SELECT value FROM meta WHERE key = 'seed_refused'").fetchone()
+        digest.update((refused[0] if refused else "").encode())
+        return digest.hexdigest()
+
+    @_locked
+    def cached_result(self, key: str) -> object | None:
+        """The result saved under ``key`` by ``save_result``, or None (also when it cannot be read)."""
+        row = self._connection.execute("SELECT payload FROM analysis_cache WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            # Only this program writes the table; the key holds a digest of the code that wrote it.
+            return pickle.loads(zlib.decompress(row[0]))
+        except Exception:  # noqa: BLE001 - a damaged cache entry only means analysing again
+            return None
+
+    @_locked
+    def save_result(self, key: str, result: object) -> None:
+        """Keep ``result`` (the latest analysis) under ``key``, replacing older results."""
+        payload = zlib.compress(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        with self._transaction() as connection:  # not a corpus change: the revision stays
+            connection.execute("DELETE FROM analysis_cache")
+            connection.execute("INSERT INTO analysis_cache VALUES (?, ?, ?)", (key, _now(), payload))
 
     @_locked
     def integrity_check(self) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefing.pipeline import analyze_articles
-from briefing.storage import SCHEMA_VERSION, Store, safe_source_name
+from briefing.storage import _MIGRATIONS, SCHEMA_VERSION, Store, safe_source_name
 from documents import docx_with_paragraphs
 from support import FIXTURES_DIR, PROJECT_ROOT, SEEDS_DIR, seed
 
@@ -166,6 +166,46 @@ def test_corrections_persist_and_survive_reanalysis(tmp_path):
                                   if c.family == "exchange").outlets
     assert reopened.correct(target, "outlet", "") is None
     assert next(a for a in reopened.articles() if a.id == target).outlet is None
+
+
+def test_the_content_key_follows_the_corpus_and_not_saved_results(seeded, tmp_path):
+    initial = seeded.content_key()
+    revision = seeded.revision()
+    seeded.save_result("some key", {"saved": True})
+    assert (seeded.content_key(), seeded.revision()) == (initial, revision)
+    target = seed("002").id
+    seeded.correct(target, "outlet", "Example Wire")
+    corrected = seeded.content_key()
+    assert corrected != initial
+    seeded.remove(target)
+    assert seeded.content_key() not in (initial, corrected)
+    seeded.restore(target)
+    assert seeded.content_key() == corrected  # the same content gives the same key
+    (tmp_path / "new.txt").write_bytes(random_article(1))
+    seeded.add_files([tmp_path / "new.txt"])
+    assert seeded.content_key() != corrected
+
+
+def test_a_saved_result_is_read_back_and_a_damaged_one_is_ignored(store):
+    store.save_result("first", {"quotes": [1, 2]})
+    store.save_result("second", {"quotes": [3]})
+    assert store.cached_result("second") == {"quotes": [3]}
+    assert store.cached_result("first") is None  # only the latest result is kept
+    with sqlite3.connect(store.path) as connection:
+        connection.execute("UPDATE analysis_cache SET payload = x'00ff00'")
+    assert store.cached_result("second") is None
+
+
+def test_a_store_of_the_first_schema_is_migrated_in_place(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(_MIGRATIONS[1] + "; CREATE TABLE schema_version (version INTEGER NOT NULL);"
+                                 " INSERT INTO schema_version VALUES (1);")
+    store = Store(path)
+    assert store.schema_version() == SCHEMA_VERSION == 2
+    store.save_result("key", "result")
+    assert store.cached_result("key") == "result"
+    store.close()
 
 
 def test_deletion_is_soft_and_restorable(seeded):

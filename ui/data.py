@@ -9,7 +9,7 @@ import streamlit as st
 
 from briefing import config
 from briefing.filters import Filters, apply_filters
-from briefing.pipeline import Analysis, analyze_articles
+from briefing.pipeline import Analysis, analyze_store
 from briefing.scenario import Scenario, load_scenario
 from briefing.storage import Store
 from ui.filters import current_filters
@@ -32,12 +32,14 @@ def _cached_store(database: str, seed_folder: str) -> Store:
     return store
 
 
-@st.cache_data(show_spinner="Analysing the corpus…", max_entries=4)
+@st.cache_resource(show_spinner="Analysing the corpus…", max_entries=4)
 def _cached_analysis(database: str, seed_folder: str, revision: int, scenario_stamp: tuple) -> Analysis:
-    # The revision changes with every write to the store, so the cache follows the corpus content;
-    # per-article results are reused inside analyze_articles, so a change re-extracts one article.
-    store = _cached_store(database, seed_folder)
-    return analyze_articles(store.articles(), store.refused_at_seeding(), _cached_scenario(scenario_stamp))
+    # The revision changes with every write to the store, so the cache follows the corpus content.
+    # cache_resource hands every session the same (immutable) analysis: cache_data would unpickle
+    # a fresh copy of thousands of articles on every rerun. Across restarts the store keeps the
+    # last analysis (analyze_store), and per-article results are reused, so a change re-extracts
+    # one article.
+    return analyze_store(_cached_store(database, seed_folder), _cached_scenario(scenario_stamp))
 
 
 def current_scenario() -> Scenario:

@@ -1,0 +1,45 @@
+"""The pipeline over a stored corpus: a saved analysis is reused until the corpus changes."""
+
+import pytest
+
+from briefing import pipeline
+from briefing.storage import Store
+from support import SEEDS_DIR, seed
+
+
+@pytest.fixture
+def counted_analyses(monkeypatch):
+    """Counts the analyses actually run (the rest were read back from the store)."""
+    runs = []
+    real = pipeline.analyze_articles
+
+    def counting(*args, **kwargs):
+        runs.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "analyze_articles", counting)
+    return runs
+
+
+def test_a_restarted_store_gives_the_saved_analysis_without_analysing(tmp_path, counted_analyses):
+    path = tmp_path / "corpus.sqlite3"
+    store = Store(path)
+    store.seed_from_folder(SEEDS_DIR)
+    first = pipeline.analyze_store(store)
+    store.close()
+    reopened = Store(path)
+    assert pipeline.analyze_store(reopened) == first
+    assert len(counted_analyses) == 1
+    assert len(first.commitments) == 4
+    reopened.close()
+
+
+def test_a_corpus_change_is_analysed_afresh(tmp_path, counted_analyses):
+    store = Store(tmp_path / "corpus.sqlite3")
+    store.seed_from_folder(SEEDS_DIR)
+    before = pipeline.analyze_store(store)
+    store.remove(seed("004").id)
+    after = pipeline.analyze_store(store)
+    assert len(counted_analyses) == 2
+    assert seed("004").id in {a.id for a in before.articles} - {a.id for a in after.articles}
+    store.close()
