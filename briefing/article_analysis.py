@@ -1,4 +1,4 @@
-"""One article's own findings: its quotes, positions and commitment mentions.
+"""One article's own findings: its quotes, positions, commitment mentions and shingles.
 
 Everything here reads one article only, so articles can be analysed in any order and in any
 process (see briefing.parallel); the pipeline then groups stories, clusters commitments and
@@ -7,9 +7,12 @@ ranks keywords across articles.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import numpy as np
 
 from briefing.commitments import CommitmentFinder, CommitmentMention
+from briefing.duplicates import shingle_hashes
 from briefing.positions import Position, PositionFinder
 from briefing.quotes import Quote, QuoteExtractor
 from briefing.records import Article
@@ -24,6 +27,7 @@ class ArticleFindings:
     quotes: tuple[Quote, ...]
     positions: tuple[Position, ...]
     mentions: tuple[CommitmentMention, ...]
+    shingles: np.ndarray = field(compare=False, repr=False)  # for near-duplicate detection
 
 
 class ArticleAnalyser:
@@ -39,7 +43,8 @@ class ArticleAnalyser:
         cast = self.resolver.cast(article.text)
         quotes = self.quotes.extract(article, cast)
         positions = self.positions.positions(article, quotes, cast)
-        return ArticleFindings(tuple(quotes), tuple(positions), tuple(self.commitments.mentions(article)))
+        return ArticleFindings(tuple(quotes), tuple(positions), tuple(self.commitments.mentions(article)),
+                               shingle_hashes(article.text))
 
 
 #: Analysers by scenario fingerprint, one set per process (workers keep theirs between batches).

@@ -1,16 +1,21 @@
 """Near-duplicate articles: the same story syndicated in several papers counts once.
 
 Two articles are near-duplicates when the Jaccard similarity of their sets of word 5-gram
-shingles is at least NEAR_DUPLICATE_THRESHOLD. Candidate pairs come from an inverted index of
-shingles, so the cost grows with shared text rather than with the square of the corpus size;
-shingles shared by very many articles (stock phrases) are ignored as evidence of copying.
+shingles is at least NEAR_DUPLICATE_THRESHOLD. Shingles are 64-bit hashes that are the same in
+every process (workers compute them). Candidates come from bottom-k sketches: each article is
+indexed under its SKETCH_SIZE smallest shingle hashes, and only articles sharing one of them are
+compared in full. Two sets with similarity J share one of the sketch hashes with probability
+about 1 - (1 - J)^SKETCH_SIZE (above 1 - 10⁻⁷ at the threshold), so the cost grows with the
+number of copies rather than with the square of the corpus size.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
-from itertools import chain, combinations
+import zlib
+from collections import defaultdict
+
+import numpy as np
 
 from briefing.records import Article
 
@@ -19,46 +24,71 @@ from briefing.records import Article
 #: headline, trimmed ending or house-style edits score above 0.6.
 NEAR_DUPLICATE_THRESHOLD = 0.6
 SHINGLE_WORDS = 5
-#: Shingles found in more articles than this are stock phrases, not evidence of copying; a real
-#: copy shares hundreds of rarer ones, and its similarity is then computed on the full sets.
-_COMMON_SHINGLE_ARTICLES = 5
+SKETCH_SIZE = 20
 _WORD = re.compile(r"\w+")
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: a polynomial hash over word codes, modulo 2⁶⁴
 
 
-def shingles(text: str) -> frozenset[int]:
-    """Hashes of every run of SHINGLE_WORDS words (compared within one process only)."""
+def shingle_hashes(text: str) -> np.ndarray:
+    """The sorted, distinct hashes of every run of SHINGLE_WORDS words (one hash for shorter texts)."""
     words = _WORD.findall(text.lower())
-    if len(words) < SHINGLE_WORDS:
-        return frozenset([hash(tuple(words))])
-    return frozenset(map(hash, zip(*(words[i:] for i in range(SHINGLE_WORDS)))))
+    codes = np.fromiter((zlib.crc32(word.encode()) for word in words), dtype=np.uint64, count=len(words))
+    width = min(SHINGLE_WORDS, len(codes))
+    hashes = np.zeros(len(codes) - width + 1, dtype=np.uint64)
+    for offset in range(width):
+        hashes = hashes * _MULTIPLIER + codes[offset: len(codes) - width + 1 + offset]
+    return np.unique(hashes)
 
 
-def near_duplicate_pairs(articles: list[Article]) -> list[tuple[str, str, float]]:
-    """(earlier id, later id, similarity) for every pair of near-duplicate articles."""
-    sets = {article.id: shingles(article.text) for article in articles}
-    # Counting every shingle runs in C; only shingles shared by a few articles get postings.
-    counts = Counter(chain.from_iterable(sets.values()))
-    shared_shingles = {shingle for shingle, count in counts.items() if 1 < count <= _COMMON_SHINGLE_ARTICLES}
-    index: dict[int, list[str]] = defaultdict(list)
-    for article_id, article_shingles in sets.items():
-        for shingle in article_shingles & shared_shingles:
-            index[shingle].append(article_id)
-    shared: dict[tuple[str, str], int] = defaultdict(int)
-    for ids in index.values():
-        for pair in combinations(ids, 2):
-            shared[pair] += 1
+def jaccard(first: np.ndarray, second: np.ndarray) -> float:
+    """Jaccard similarity of two shingle hash arrays (sorted and distinct, as shingle_hashes gives)."""
+    common = len(np.intersect1d(first, second, assume_unique=True))
+    union = len(first) + len(second) - common
+    return common / union if union else 0.0
+
+
+class NearDuplicateIndex:
+    """Articles' shingles, indexed by their sketches, to find an article's near-duplicates."""
+
+    def __init__(self) -> None:
+        self._hashes: dict[str, np.ndarray] = {}
+        self._postings: dict[int, list[str]] = defaultdict(list)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._hashes
+
+    def add(self, key: str, hashes: np.ndarray) -> None:
+        self._hashes[key] = hashes
+        for value in hashes[:SKETCH_SIZE].tolist():
+            self._postings[value].append(key)
+
+    def matches(self, hashes: np.ndarray) -> list[tuple[str, float]]:
+        """(key, similarity) of every indexed article at or above the threshold, in indexing order."""
+        candidates = dict.fromkeys(key for value in hashes[:SKETCH_SIZE].tolist() for key in self._postings.get(value, ()))
+        scored = [(key, jaccard(hashes, self._hashes[key])) for key in candidates]
+        order = {key: position for position, key in enumerate(self._hashes)}
+        return sorted(((key, score) for key, score in scored if score >= NEAR_DUPLICATE_THRESHOLD),
+                      key=lambda item: order[item[0]])
+
+
+def near_duplicate_pairs(articles: list[Article], hashes: dict[str, np.ndarray] | None = None
+                         ) -> list[tuple[str, str, float]]:
+    """(earlier id, later id, similarity) for every pair of near-duplicate articles.
+
+    ``hashes`` maps article ids to their shingle_hashes when they are already computed.
+    """
+    index = NearDuplicateIndex()
     pairs = []
-    for (first, second), rare_overlap in shared.items():
-        smaller = min(len(sets[first]), len(sets[second]))
-        if rare_overlap < NEAR_DUPLICATE_THRESHOLD * smaller / 4:
-            continue  # too few shared rare shingles for the full sets to reach the threshold
-        similarity = jaccard(sets[first], sets[second])
-        if similarity >= NEAR_DUPLICATE_THRESHOLD:
-            pairs.append((first, second, round(similarity, 3)))
+    for article in articles:
+        if article.id in index:
+            continue
+        own = hashes[article.id] if hashes else shingle_hashes(article.text)
+        pairs += [(earlier, article.id, round(score, 3)) for earlier, score in index.matches(own)]
+        index.add(article.id, own)
     return pairs
 
 
-def story_groups(articles: list[Article]) -> dict[str, str]:
+def story_groups(articles: list[Article], hashes: dict[str, np.ndarray] | None = None) -> dict[str, str]:
     """Map every article id to the id of the first article of its story (itself if unique)."""
     parent = {article.id: article.id for article in articles}
 
@@ -69,12 +99,7 @@ def story_groups(articles: list[Article]) -> dict[str, str]:
         return article_id
 
     order = {article.id: position for position, article in enumerate(articles)}
-    for first, second, _ in near_duplicate_pairs(articles):
+    for first, second, _ in near_duplicate_pairs(articles, hashes):
         a, b = sorted((root(first), root(second)), key=order.get)
         parent[b] = a
     return {article_id: root(article_id) for article_id in parent}
-
-
-def jaccard(first: frozenset[int], second: frozenset[int]) -> float:
-    """Jaccard similarity of two shingle sets (the measure the threshold applies to)."""
-    return len(first & second) / len(first | second) if first | second else 0.0

@@ -101,8 +101,8 @@ def analyze_articles(articles: list[Article], errors: list[IngestError] = (), sc
     commitment_finder = CommitmentFinder(scenario)
     # Articles in another language are kept (the pages list them) but not analysed.
     articles_in, articles = list(articles), [a for a in articles if a.language == "en"]
-    stories = story_groups(articles)
     findings = _findings(articles, scenario, workers)
+    stories = story_groups(articles, {article.id: found.shingles for article, found in zip(articles, findings)})
     quotes: list[Quote] = []
     positions: list[Position] = []
     mentions: list[CommitmentMention] = []

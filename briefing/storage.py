@@ -26,7 +26,7 @@ from pathlib import Path
 
 from briefing import config
 from briefing.decoding import DecodingError
-from briefing.duplicates import NEAR_DUPLICATE_THRESHOLD, jaccard, shingles
+from briefing.duplicates import NearDuplicateIndex, shingle_hashes
 from briefing.formats import unsupported_message
 from briefing.ingest import article_id, parse_article, parse_files
 from briefing.records import Article, IngestError, PublishedDate
@@ -121,7 +121,7 @@ class Store:
         self.max_bytes = max_bytes
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._shingles: dict[str, frozenset[int]] = {}  # near-duplicate checks, per stored article
+        self._near_duplicates = NearDuplicateIndex()  # stored articles' shingles, filled as needed
         self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         self._connection.execute("PRAGMA journal_mode=WAL")
         self._connection.execute("PRAGMA synchronous=FULL")
@@ -257,16 +257,17 @@ class Store:
         return self.add_bytes(f"pasted-{stamp}.txt", text.encode("utf-8"), corrections)
 
     def _near_duplicate(self, article: Article) -> tuple[str, str, float] | None:
-        new = shingles(article.text)
-        best = None
-        for row_id, name, text in self._connection.execute(
-                "SELECT id, source_name, cleaned_text FROM articles WHERE deleted_at IS NULL"):
-            if row_id not in self._shingles:
-                self._shingles[row_id] = shingles(text)
-            score = jaccard(new, self._shingles[row_id])
-            if score >= NEAR_DUPLICATE_THRESHOLD and (best is None or score > best[2]):
-                best = (row_id, name, score)
-        return best
+        live = dict(self._connection.execute("SELECT id, source_name FROM articles WHERE deleted_at IS NULL"))
+        for (row_id,) in self._connection.execute("SELECT id FROM articles").fetchall():
+            if row_id not in self._near_duplicates:  # stored since the last add, maybe by another process
+                (text,) = self._connection.execute("SELECT cleaned_text FROM articles WHERE id = ?", (row_id,)).fetchone()
+                self._near_duplicates.add(row_id, shingle_hashes(text))
+        matches = [(row_id, score) for row_id, score in self._near_duplicates.matches(shingle_hashes(article.text))
+                   if row_id in live]
+        if not matches:
+            return None
+        row_id, score = max(matches, key=lambda match: match[1])  # the first of equally close matches
+        return row_id, live[row_id], score
 
     # --- editing --------------------------------------------------------------------------------
 
