@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from briefing.records import Article
-from briefing.scenario import STRENGTHS, Mechanism, Scenario, phrase_pattern
+from briefing.scenario import STRENGTHS, Mechanism, Phrases, Scenario, phrase_pattern
 
 _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+|,\s+although\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
@@ -83,7 +83,7 @@ class CommitmentFinder:
     def __init__(self, scenario: Scenario):
         self.scenario = scenario
         self._cues = {strength: phrase_pattern(scenario.commitment_cues[strength]) for strength in STRENGTHS}
-        self._any_cue = phrase_pattern([cue for strength in STRENGTHS for cue in scenario.commitment_cues[strength]])
+        self._any_cue = Phrases([cue for strength in STRENGTHS for cue in scenario.commitment_cues[strength]])
         self._mechanisms = [(m, phrase_pattern(m.nouns)) for m in scenario.mechanisms]
         self._exclusions = phrase_pattern(scenario.exclusions)
         side_terms = [_side_terms(side) for side in scenario.sides]

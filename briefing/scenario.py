@@ -10,6 +10,7 @@ import hashlib
 import re
 import tomllib
 from dataclasses import dataclass, replace
+from collections.abc import Iterator
 from functools import cached_property
 from pathlib import Path
 
@@ -86,9 +87,9 @@ class Scenario:
         return {issue.id: phrase_pattern(issue.cues) for issue in self.issues if issue.cues}
 
     @cached_property
-    def any_issue_pattern(self) -> re.Pattern[str]:
+    def any_issue_pattern(self) -> Phrases:
         """Matches where any issue's cue occurs: one scan rules out the many texts that name none."""
-        return phrase_pattern([cue for issue in self.issues for cue in issue.cues])
+        return Phrases([cue for issue in self.issues for cue in issue.cues])
 
     def issues_in(self, text: str) -> list[str]:
         """Issue ids whose cues occur in ``text``, in taxonomy order."""
@@ -123,6 +124,37 @@ def _trie_regex(node: dict) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     return f"(?:{body})?" if "" in node else body
+
+
+class Phrases:
+    """``phrase_pattern`` with a faster scan for the usual case: texts that hold no phrase.
+
+    The same regex without IGNORECASE, run on the lower-cased text, finds a match exactly where
+    the case-insensitive one does (the trie's keys are lower case), about twice as fast. The one
+    exception is the few characters that regex case-folding matches to an ASCII letter but
+    ``str.lower`` does not map to one (dotted İ, dotless ı, long ſ): texts holding them take the
+    case-insensitive scan. Matches are always those of the case-insensitive pattern.
+    """
+
+    def __init__(self, phrases: tuple[str, ...] | list[str]):
+        self.pattern = phrase_pattern(phrases)
+        self._lower_case = re.compile(self.pattern.pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if _FOLDS_DIFFERENTLY.search(text):
+            return self.pattern.search(text)
+        hit = self._lower_case.search(text.lower())
+        # Same length once lower-cased, so the hit's offset is the match's offset in ``text``.
+        return self.pattern.search(text, hit.start()) if hit else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.search(text) else iter(())
+
+    def fullmatch(self, text: str) -> re.Match[str] | None:
+        return self.pattern.fullmatch(text)
+
+
+_FOLDS_DIFFERENTLY = re.compile("[İıſ]")
 
 
 def load_scenario(path: Path) -> Scenario:

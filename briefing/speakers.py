@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from briefing.scenario import SIDE_OTHER, Actor, Scenario, phrase_pattern
+from briefing.scenario import SIDE_OTHER, Actor, Phrases, Scenario, phrase_pattern
 
 
 @dataclass(frozen=True)
@@ -85,8 +85,8 @@ class SpeakerResolver:
         self._actors_by_name = {actor.name: actor for actor in scenario.actors}
 
     @cached_property
-    def alias_pattern(self) -> re.Pattern[str]:
-        return phrase_pattern(list({alias for actor in self.scenario.actors for alias in (actor.name, *actor.aliases)}))
+    def alias_pattern(self) -> Phrases:
+        return Phrases(list({alias for actor in self.scenario.actors for alias in (actor.name, *actor.aliases)}))
 
     @cached_property
     def _metonyms(self) -> dict[str, str]:

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from briefing import config
-from briefing.scenario import ScenarioError, load_scenario, phrase_pattern
+from briefing.scenario import Phrases, ScenarioError, load_scenario, phrase_pattern
 
 GUIDE_ISSUES = {
     "export_controls", "national_security", "semiconductors", "investment_restrictions", "tariffs", "sanctions",
@@ -48,6 +48,17 @@ def test_the_trie_pattern_finds_the_same_matches_as_a_plain_alternation():
     for text in texts:
         assert ([(m.start(), m.group()) for m in phrase_pattern(phrases).finditer(text)]
                 == [(m.start(), m.group()) for m in _flat_pattern(phrases).finditer(text)]), text
+
+
+def test_phrases_find_what_the_case_insensitive_pattern_finds():
+    phrases = ["export control", "Sanction", "iran", "visa"]
+    texts = ["EXPORT CONTROLS and sanctions", "no phrase here", "İRAN and ıran and Iran", "viſa and VISAS",
+             "the Kelvin sign: \u212aelvin, export-controlled", ""]
+    for text in texts:
+        expected = [(m.start(), m.group()) for m in phrase_pattern(phrases).finditer(text)]
+        assert [(m.start(), m.group()) for m in Phrases(phrases).finditer(text)] == expected, text
+        first = Phrases(phrases).search(text)
+        assert (first.start(), first.group()) == expected[0] if expected else first is None
 
 
 def _write(tmp_path, text):
