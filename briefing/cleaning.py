@@ -132,7 +132,7 @@ def normalise_inline(line: str) -> str:
         line = _HEADING.sub("", line)
     if "**" in line or "__" in line:
         line = _BOLD.sub(r"\2", line)
-    return _SPACES.sub(" ", line).strip()
+    return _SPACES.sub(" ", line).strip() if "  " in line or "\t" in line else line
 
 
 def _fingerprint(line: str) -> str:

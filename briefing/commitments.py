@@ -263,8 +263,8 @@ class CommitmentFinder:
             phrase = _topic_phrase(commitment.mentions)
             if not phrase:
                 continue
-            noun = phrase_pattern(mechanism.nouns)
-            topic = phrase_pattern([phrase])
+            noun = Phrases(mechanism.nouns)
+            topic = Phrases([phrase])
             if mechanism.family not in naming:
                 # Sentences are whitespace-separated spans of the text, so a sentence can name the
                 # mechanism only if the whole text does: one scan per article, not per sentence.

@@ -39,6 +39,8 @@ _WHEN_SUFFIX = re.compile(
     re.IGNORECASE,
 )
 _IN_WORD = re.compile(r"\sin\s")
+#: Every time suffix holds one of these; the suffix scan is costly on long lines, so it is skipped.
+_SUFFIX_MARK = re.compile(r"ago|updated|\d:\d", re.IGNORECASE)
 _BYLINE_WITH_BY = re.compile(rf"^By\s+(?P<names>{_PEOPLE})(?:\s*(?:,|\||in)\s*(?P<rest>.{{0,60}}))?$")
 _BYLINE_WITH_PLACE = re.compile(rf"^(?P<names>{_PEOPLE})\s+in\s+(?P<rest>[A-Z][\w .'-]{{1,40}})$")
 
@@ -84,7 +86,8 @@ def parse_byline(line: str) -> str | None:
     line = line.strip()
     if not (line.startswith("By") or _IN_WORD.search(line)):
         return None  # neither byline form can match; skips the costly suffix scan on prose lines
-    line = _WHEN_SUFFIX.sub("", line)
+    if _SUFFIX_MARK.search(line):
+        line = _WHEN_SUFFIX.sub("", line)
     match = _BYLINE_WITH_BY.match(line) or _BYLINE_WITH_PLACE.match(line)
     return match.group("names") if match else None
 
