@@ -11,7 +11,8 @@ last compatible speaker), then general cues — a side's adjective or metonym wi
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from briefing.scenario import SIDE_OTHER, Actor, Phrases, Scenario, phrase_pattern
@@ -35,6 +36,7 @@ class Mention:
     start: int
     speaker: Speaker
     words: frozenset[str]
+    end: int | None = None  # a person found in the text, whose side is read from the words around it
 
 
 _PRONOUNS = {"he": "male", "she": "female", "it": None, "they": None, "him": "male", "her": "female"}
@@ -132,9 +134,9 @@ class SpeakerResolver:
             name = _name_in(match.group())
             if not name or name != match.group() or _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
                 continue
-            side = self.side_from_cues(_title_and_apposition(text, match.start(), match.end()))
-            mentions.append(Mention(match.start(), Speaker(name, side, "person"), frozenset(name.split())))
-        return ArticleCast(sorted(mentions, key=lambda m: m.start))
+            # Most names are never a speaker, so their side is read only when one is asked for.
+            mentions.append(Mention(match.start(), Speaker(name, None, "person"), frozenset(name.split()), match.end()))
+        return ArticleCast(sorted(mentions, key=lambda m: m.start), text=text, side_from_cues=self.side_from_cues)
 
     def resolve(self, phrase: str, position: int, cast: ArticleCast) -> Speaker | None:
         """The speaker a phrase names at ``position`` in the article, or None if it names nobody."""
@@ -213,6 +215,9 @@ class ArticleCast:
 
     mentions: list[Mention]
     speakers: list[tuple[int, Speaker]] = field(default_factory=list)
+    text: str = ""
+    side_from_cues: Callable[[str], str | None] | None = None
+    _sided: dict[int, Speaker] = field(default_factory=dict)  # mention start -> its speaker, side read
 
     def remember(self, position: int, speaker: Speaker) -> None:
         self.speakers.append((position, speaker))
@@ -223,7 +228,15 @@ class ArticleCast:
         candidates = [m for m in self.mentions if words <= m.words and m.start <= position]
         if not candidates:
             candidates = [m for m in self.mentions if words <= m.words]
-        return candidates[-1].speaker if candidates else None
+        return self._speaker(candidates[-1]) if candidates else None
+
+    def _speaker(self, mention: Mention) -> Speaker:
+        if mention.end is None or self.side_from_cues is None:
+            return mention.speaker
+        if mention.start not in self._sided:
+            cues = _title_and_apposition(self.text, mention.start, mention.end)
+            self._sided[mention.start] = replace(mention.speaker, side=self.side_from_cues(cues))
+        return self._sided[mention.start]
 
     def last_speaker(self, position: int, pronoun: str) -> Speaker | None:
         """The nearest earlier speaker compatible with a pronoun (he, she, it, they)."""
@@ -232,7 +245,7 @@ class ArticleCast:
                 return speaker
         for mention in reversed(self.mentions):
             if mention.start <= position and _compatible(mention.speaker, pronoun):
-                return mention.speaker
+                return self._speaker(mention)
         return None
 
 
