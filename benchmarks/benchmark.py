@@ -72,9 +72,25 @@ def measure(size: int, repeats: int, workers: int) -> dict:
         "floor_s": statistics.median(floors), "full_s": statistics.median(fulls),
         "parse_s": statistics.median(parses), "repeats": repeats, "warm_up_s": warm_up,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "worker_peak_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "worker_peak_rss_mb": max(_descendant_peak_rss_mb(), default=0),
         "quotes": len(analysis.quotes), "positions": len(analysis.positions), "commitments": len(analysis.commitments),
     }
+
+
+def _descendant_peak_rss_mb() -> list[float]:
+    """Peak RSS of each live process below this one (the worker pool and its forkserver), from /proc."""
+    status = {}
+    for path in Path("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":", 1) for line in path.read_text().splitlines() if ":" in line)
+        except OSError:
+            continue  # the process ended while we looked
+        status[int(path.parent.name)] = (int(fields["PPid"]), int(fields.get("VmHWM", "0 kB").split()[0]) / 1024)
+    below, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, (parent, _) in status.items() if parent in frontier} - below
+        below |= frontier
+    return [status[pid][1] for pid in below]
 
 
 def main() -> int:
