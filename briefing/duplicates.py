@@ -52,12 +52,14 @@ class NearDuplicateIndex:
 
     def __init__(self) -> None:
         self._hashes: dict[str, np.ndarray] = {}
+        self._position: dict[str, int] = {}  # indexing order
         self._postings: dict[int, list[str]] = defaultdict(list)
 
     def __contains__(self, key: str) -> bool:
         return key in self._hashes
 
     def add(self, key: str, hashes: np.ndarray) -> None:
+        self._position.setdefault(key, len(self._position))
         self._hashes[key] = hashes
         for value in hashes[:SKETCH_SIZE].tolist():
             self._postings[value].append(key)
@@ -66,9 +68,8 @@ class NearDuplicateIndex:
         """(key, similarity) of every indexed article at or above the threshold, in indexing order."""
         candidates = dict.fromkeys(key for value in hashes[:SKETCH_SIZE].tolist() for key in self._postings.get(value, ()))
         scored = [(key, jaccard(hashes, self._hashes[key])) for key in candidates]
-        order = {key: position for position, key in enumerate(self._hashes)}
         return sorted(((key, score) for key, score in scored if score >= NEAR_DUPLICATE_THRESHOLD),
-                      key=lambda item: order[item[0]])
+                      key=lambda item: self._position[item[0]])
 
 
 def near_duplicate_pairs(articles: list[Article], hashes: dict[str, np.ndarray] | None = None
