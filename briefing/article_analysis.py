@@ -1,4 +1,4 @@
-"""One article's own findings: its quotes, positions, commitment mentions and shingles.
+"""One article's own findings: quotes, positions, commitment mentions, shingles and keyword tokens.
 
 Everything here reads one article only, so articles can be analysed in any order and in any
 process (see briefing.parallel); the pipeline then groups stories, clusters commitments and
@@ -18,6 +18,9 @@ from briefing.quotes import Quote, QuoteExtractor
 from briefing.records import Article
 from briefing.scenario import Scenario
 from briefing.speakers import SpeakerResolver
+from briefing.terms import tokens
+
+TOKEN_SEPARATOR = "\x00"
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,12 @@ class ArticleFindings:
     positions: tuple[Position, ...]
     mentions: tuple[CommitmentMention, ...]
     shingles: np.ndarray = field(compare=False, repr=False)  # for near-duplicate detection
+    # The keyword tokenizer's output, joined by NUL (no token holds one): one compact string per
+    # article, so a worker's tokenizing is cheap to send back and to keep in the per-article cache.
+    keyword_tokens: str = field(compare=False, repr=False, default="")
+
+    def token_list(self) -> list[str]:
+        return self.keyword_tokens.split(TOKEN_SEPARATOR)
 
 
 class ArticleAnalyser:
@@ -44,7 +53,7 @@ class ArticleAnalyser:
         quotes = self.quotes.extract(article, cast)
         positions = self.positions.positions(article, quotes, cast)
         return ArticleFindings(tuple(quotes), tuple(positions), tuple(self.commitments.mentions(article)),
-                               shingle_hashes(article.text))
+                               shingle_hashes(article.text), TOKEN_SEPARATOR.join(tokens(article.text)))
 
 
 #: Analysers by scenario fingerprint, one set per process (workers keep theirs between batches).

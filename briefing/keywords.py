@@ -8,35 +8,8 @@ Three questions from the analyst, three functions over one analyzer:
 - ``side_keywords`` — which terms one side uses distinctively compared with the other side(s)
   (log-odds ratio with an informative Dirichlet prior, Monroe, Colaresi & Quinn 2008,
   "Fightin' Words"), with each term's raw count per side for a Scattertext-style chart;
-- ``extract_terms`` — the analyzer both share: a text's 1- to 3-word terms
-  (``term_count_matrix`` counts the same terms for many documents at once).
-
-How text becomes terms (``extract_terms``):
-
-1. The country is told apart from the pronoun *before* lowercasing: "U.S.", "U.S", "US" and
-   "USA" (upper case in the text) become the term ``u.s.``, while the pronoun "us" (lower case,
-   or "Us" opening a sentence) stays ``us`` and is a stop word. An all-capitals "US" meaning the
-   pronoun (a shouted headline) is read as the country; news text rarely does that.
-2. Name initials are dropped ("Joe R. Biden" → "joe biden") so the period after an initial does
-   not split a name; curly apostrophes become straight ones and the possessive "'s" goes
-   ("China’s" → ``china``), so a name and its possessive are one term.
-3. Tokens are words (one letter is enough, so "x" or "5g" survive), hyphenated compounds
-   ("people-to-people", "f-16", "covid-19"), dotted acronyms ("u.k.", "e.u.", "d.c.") and
-   contractions ("didn't", a stop word).
-4. Stop words, punctuation and numbers ("2023", "$700bn", "28th", "1990s") are *breaks*:
-   terms are the 1-, 2- and 3-grams inside each run of tokens between two breaks. So an n-gram
-   never contains a stop word or crosses a comma, a quotation mark or a sentence end:
-   "reduce U.S. export controls on technology" gives "reduce u.s. export controls" and
-   "technology", never "controls technology". The price: a name with a function word inside
-   ("Secretary of State") appears as its parts.
-
-The stop list (``STOP_WORDS``) is our own, not scikit-learn's "english" list (which holds "us"
-and drops content words such as "interest", "side", "serious" or "bill"): English function words,
-neutral reporting verbs ("said", "told", "according", ...), weekdays, months and other time
-words, number words, and web boilerplate ("copyright", "advertisement", "reply", "subscribe",
-"newsletter", "email", ...). It goes through the same normalisation as article text, so its
-entries match what the tokenizer produces ("don’t" and "don't" are one entry). "rights" is not a
-stop word ("human rights" is an issue), so the phrase "rights reserved" is removed as a whole.
+- ``term_count_matrix`` — the 1- to 3-word terms of many documents at once, exactly as
+  ``briefing.terms.extract_terms`` (the analyzer both share, described there) gives them.
 
 Everything here is a pure function of its inputs; results are deterministic, with ties broken
 by term.
@@ -45,7 +18,6 @@ by term.
 from __future__ import annotations
 
 import gc
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -57,6 +29,8 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
+from briefing.terms import BREAKS, extract_terms, tokens
+
 #: Below this many documents every term counts (min_df=1, no max_df): with five articles a term
 #: in one article may be exactly what sets it apart, and "in nearly every document" means
 #: little. From this size on, terms must occur in two documents and terms in more than
@@ -66,134 +40,6 @@ COMMON_TERM_SHARE = 0.95
 
 #: Scores are rounded to this many decimals, so ties are exact and broken by term.
 SCORE_DECIMALS = 6
-
-# --- Stop list -----------------------------------------------------------------------------
-
-_FUNCTION_WORDS = """
-a an the this that these those each every either neither some any no none all both few many
-much more most less least other others another such same own several enough whole
-i me my mine myself we us our ours ourselves you your yours yourself yourselves he him his
-himself she her hers herself it its itself they them their theirs themselves one ones oneself
-who whom whose which what whatever whoever whichever whomever
-be am is are was were been being have has had having do does did doing done
-will would shall should can could may might must ought need dare
-don't doesn't didn't won't wouldn't can't cannot couldn't shouldn't isn't aren't wasn't weren't
-haven't hasn't hadn't mustn't needn't shan't mightn't ain't i'm i've i'll i'd we're we've we'll
-we'd you're you've you'll you'd he'll he'd she'll she'd they're they've they'll they'd
-it'll that'll there'll let's
-about above across after against along alongside amid amidst among amongst around as at
-before behind below beneath beside besides between beyond by despite down during except for
-from in inside into like near of off on onto out outside over past per since than through
-throughout till to toward towards under underneath unlike until unto up upon via with within
-without including
-and but or nor so yet if then else because although though while whilst whereas whether
-unless once when whenever where wherever why how however thus therefore hence also too
-not only just very really quite rather still even ever never always often sometimes already
-again further furthermore moreover meanwhile instead here there now anyway otherwise perhaps
-maybe almost nearly yes etc vs mr mrs ms dr e.g. i.e. a.m. p.m.
-"""
-
-#: Verbs and phrases that report speech without saying anything about its content. Stance verbs
-#: ("urged", "warned", "rejected") are kept: they carry meaning.
-_REPORTING_WORDS = """
-say says said saying tell tells told telling add adds added adding according stated stating
-note noted noting ask asks asked asking explain explains explained explaining describe
-describes described describing write writes wrote written report reported reportedly quote
-quoted quoting remark remarked comment commented
-"""
-
-_TIME_WORDS = """
-monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri
-january february march april may june july august september october november december
-jan feb mar apr jun jul aug sep sept oct nov dec
-today yesterday tomorrow tonight morning afternoon evening night day days week weeks month
-months year years ago earlier later last next
-"""
-
-_NUMBER_WORDS = """
-zero two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
-hundred hundreds thousand thousands million millions billion billions trillion bn mn tn
-percent cent first second third fourth fifth
-"""
-
-#: Words that only web pages put around articles (footers, comment forms, promos).
-_BOILERPLATE_WORDS = """
-copyright advertisement advertisements sponsored reply replies subscribe subscribes subscribed
-subscriber subscribers subscription subscriptions unsubscribe newsletter newsletters email emails
-e-mail inbox cookie cookies login log-in signup sign-up password click clicking reserved updated
-"""
-
-#: What a contraction or possessive leaves when its apostrophe was typed as a space.
-_CONTRACTION_PIECES = "s t d ll m re ve"
-
-# --- Normalisation and tokens --------------------------------------------------------------
-
-# The patterns below start with a literal or a character class, never with \b or a lookbehind,
-# so the regex engine can skip ahead to candidates: that keeps normalisation a small share of
-# the analyzer's time at corpus scale.
-# "U.S.", "U.S", "US", "USA", "U.S.A." as written (upper case), not inside a word.
-_COUNTRY = re.compile(r"U(?<!\wU)(?:\.S\.(?:A\.)?|\.?SA?\b)")
-COUNTRY_TERM = "u.s."
-# An initial inside a name: "Joe R. Biden", "J. K. Rowling".
-_INITIAL = re.compile(r"[A-Z]\.(?<![\w.][A-Z]\.)\s+(?=[A-Z])")
-_POSSESSIVE = re.compile(r"'s\b")
-_BOILERPLATE_PHRASE = re.compile(r"rights reserved")
-# One pass finds every token and every break. Only words are captured, so ``findall`` returns
-# "" for a number, an amount or a punctuation mark: the break marker, at no extra cost.
-_TOKEN = re.compile(
-    r"\d[\d.,]*(?:bn|tn|mn|m|k|s|st|nd|rd|th|pc)?(?!\w)"  # numbers, amounts, ordinals, decades
-    r"|(\w(?:\.\w)+\.?"  # dotted acronyms: the country "u.s.", "u.k.", "e.u.", "d.c."
-    r"|\w+(?:['-]\w+)*)"  # words, compounds, contractions
-    r"|[^\w\s]"  # punctuation
-)
-
-
-def normalize(text: str) -> str:
-    """``text`` lowercased, with the country written ``u.s.``, initials and possessives removed.
-
-    Input: any text. Output: the text the tokenizer reads (see the module notes for why the
-    country is rewritten before lowercasing).
-    """
-    text = _COUNTRY.sub(COUNTRY_TERM, text)
-    text = _INITIAL.sub("", text)
-    text = text.lower().replace("’", "'").replace("ʼ", "'")
-    text = _POSSESSIVE.sub("", text)
-    return _BOILERPLATE_PHRASE.sub(" , ", text)
-
-
-def _stop_words(*groups: str) -> frozenset[str]:
-    # Read the stop list through the same normalisation and tokenizer as article text, so an
-    # entry matches the token the text produces.
-    words = (word for group in groups for word in group.split())
-    return frozenset(token for word in words for token in _TOKEN.findall(normalize(word)) if token)
-
-
-#: Every token that ends a run instead of becoming a term. "" is the tokenizer's break marker.
-STOP_WORDS = _stop_words(
-    _FUNCTION_WORDS,
-    _REPORTING_WORDS,
-    _TIME_WORDS,
-    _NUMBER_WORDS,
-    _BOILERPLATE_WORDS,
-    _CONTRACTION_PIECES,
-)
-_BREAKS = STOP_WORDS | {""}
-
-
-def extract_terms(text: str) -> list[str]:
-    """The 1-, 2- and 3-word terms of ``text``, with repeats (unigrams, then bigrams, trigrams).
-
-    Input: raw or cleaned text. Output: terms made only of non-stop tokens that stand next to
-    each other in the text with no punctuation, number or stop word between them.
-    """
-    # term_count_matrix applies the same rule to many documents at once; this is the reference.
-    tokens = [token if token not in _BREAKS else "" for token in _TOKEN.findall(normalize(text))]
-    following = tokens[1:]
-    terms = [token for token in tokens if token]
-    terms += [a + " " + b for a, b in zip(tokens, following) if a and b]
-    terms += [a + " " + b + " " + c for a, b, c in zip(tokens, following, tokens[2:]) if a and b and c]
-    return terms
-
 
 # --- Records -------------------------------------------------------------------------------
 
@@ -263,16 +109,18 @@ class _TermCounts:
     trigram_keys: np.ndarray
 
     @classmethod
-    def of(cls, documents: Sequence[str]) -> _TermCounts:
+    def of(cls, documents: Sequence[str], token_lists: Sequence[Sequence[str]] | None = None) -> _TermCounts:
+        """Counts for ``documents``; ``token_lists`` are their ``terms.tokens`` when already known."""
         n_documents = len(documents)
-        token_lists = [_TOKEN.findall(normalize(document)) for document in documents]
+        if token_lists is None:
+            token_lists = [tokens(document) for document in documents]
         lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=n_documents)
-        tokens = np.fromiter(chain.from_iterable(token_lists), dtype=object, count=int(lengths.sum()))
+        all_tokens = np.fromiter(chain.from_iterable(token_lists), dtype=object, count=int(lengths.sum()))
         del token_lists
-        codes, vocabulary = pd.factorize(tokens)  # the vocabulary holds stop words and "" too
+        codes, vocabulary = pd.factorize(all_tokens)  # the vocabulary holds stop words and "" too
         codes = codes.astype(np.int64)
         n_tokens = len(vocabulary)
-        is_word = np.fromiter((token not in _BREAKS for token in vocabulary), dtype=bool, count=n_tokens)
+        is_word = np.fromiter((token not in BREAKS for token in vocabulary), dtype=bool, count=n_tokens)
         document_of = np.repeat(np.arange(n_documents, dtype=np.int64), lengths)
 
         # Position i starts a bigram when tokens i and i+1 are words of the same document, and a
@@ -350,12 +198,15 @@ def document_frequency_limits(n_documents: int) -> tuple[int, float]:
 
 
 def corpus_keywords(
-    texts: Mapping[str, str], top_n: int = 25, corpus_ids: Iterable[str] | None = None
+    texts: Mapping[str, str], top_n: int = 25, corpus_ids: Iterable[str] | None = None,
+    token_lists: Mapping[str, Sequence[str]] | None = None,
 ) -> tuple[list[Keyword], dict[str, list[Keyword]]]:
     """The top terms of the corpus and of each article, by phrase-weighted TF-IDF.
 
     Input: article id → text, and optionally the ids that make up the corpus list (default:
     all; syndicated copies are left out of it so a story carried twice does not weigh twice).
+    ``token_lists`` (article id → ``terms.tokens`` of its text) saves tokenizing again texts
+    already tokenized elsewhere (worker processes do it with each article's other findings).
     Output: ``(corpus, articles)``: ``corpus`` lists the ``top_n`` terms with the highest mean
     TF-IDF over the corpus articles, ``articles`` maps every article id (in input order) to its
     ``top_n`` terms by TF-IDF in that article. An article without terms (empty, or only stop
@@ -371,7 +222,8 @@ def corpus_keywords(
     at least as high ("secrets" always inside "trade secrets" is shown once, as the phrase).
     """
     ids = list(texts)
-    all_counts = _TermCounts.of([texts[article_id] for article_id in ids])
+    all_counts = _TermCounts.of([texts[article_id] for article_id in ids],
+                                None if token_lists is None else [token_lists[article_id] for article_id in ids])
     matrix, terms, weights = _tfidf(all_counts)
     per_article = ({article_id: [] for article_id in ids} if matrix is None
                    else dict(zip(ids, _rank_rows(matrix, terms, weights, top_n))))
