@@ -28,7 +28,7 @@ from briefing.storage import Store
 #: Per-article results by (content id, publication date, scenario): adding one article to a corpus
 #: re-extracts only that article; clustering and keywords, which span articles, are redone.
 _PER_ARTICLE: dict[tuple, ArticleFindings] = {}
-_PER_ARTICLE_LIMIT = 100_000
+_PER_ARTICLE_LIMIT = 30_000  # about 15 KB each: bounds the memory of a long-running dashboard
 
 #: How many keywords are kept for the corpus and for each article.
 CORPUS_KEYWORDS = 30

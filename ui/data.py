@@ -32,7 +32,7 @@ def _cached_store(database: str, seed_folder: str) -> Store:
     return store
 
 
-@st.cache_resource(show_spinner="Analysing the corpus…", max_entries=4)
+@st.cache_resource(show_spinner="Analysing the corpus…", max_entries=2)  # the current corpus and the last
 def _cached_analysis(database: str, seed_folder: str, revision: int, scenario_stamp: tuple) -> Analysis:
     # The revision changes with every write to the store, so the cache follows the corpus content.
     # cache_resource hands every session the same (immutable) analysis: cache_data would unpickle
