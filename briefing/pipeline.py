@@ -1,7 +1,9 @@
 """The one function that turns article files into the analysed corpus.
 
 ingest → clean → sentences (per article, in ingest) → speakers and quotes → positions →
-commitment mentions → near-duplicate stories → commitments clustered across articles.
+commitment mentions (per article, in briefing.article_analysis, on worker processes when there
+are many) → near-duplicate stories → commitments clustered across articles → keywords.
+``analyze_store`` adds the store's saved copy of the last analysis.
 """
 
 from __future__ import annotations
