@@ -27,7 +27,6 @@ from itertools import chain
 import numpy as np
 import pandas as pd
 from scipy import sparse
-from sklearn.feature_extraction.text import TfidfTransformer
 
 from briefing.terms import BREAKS, extract_terms, tokens
 
@@ -242,6 +241,10 @@ def _tfidf(term_counts: _TermCounts) -> tuple[sparse.csr_array | None, np.ndarra
     counts, terms = term_counts.kept(min_df, max_df)
     if not len(terms):
         return None, terms, np.zeros(0)
+    # Imported here: scikit-learn takes most of a second to import, and a dashboard showing a saved
+    # analysis (or a command that reads one) never computes TF-IDF.
+    from sklearn.feature_extraction.text import TfidfTransformer
+
     matrix = sparse.csr_array(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
     # Columns are in term order, so ranking ties broken by column are broken by term.
     words_per_term = np.fromiter((term.count(" ") + 1 for term in terms), dtype=float, count=len(terms))
