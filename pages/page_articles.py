@@ -1,5 +1,6 @@
 """Articles: read one article with what was extracted from it and what it leaves out."""
 
+from dataclasses import replace
 from html import escape
 
 import pandas as pd
@@ -7,6 +8,7 @@ import streamlit as st
 
 from briefing import charts
 from briefing.tables import article_label, omitted_commitments, positions_table, quotes_table
+from ui.aggregates import LISTED_OMISSIONS, most_reported
 from ui.data import current_view
 from ui.render import article_body_html, legend_html, md_escape, metadata_card_html
 from ui.widgets import filter_caption, plotly, require_articles
@@ -33,8 +35,12 @@ chosen = st.selectbox("Article", ids, index=ids.index(requested_id) if requested
 st.query_params["article"] = chosen
 article = by_id[chosen]
 
-quotes = [q for q in shown.quotes if q.article_id == article.id]
+# This article's share of the view, so its tables are built from dozens of rows, not thousands.
+own = replace(shown, quotes=tuple(q for q in shown.quotes if q.article_id == article.id),
+              positions=tuple(p for p in shown.positions if p.article_id == article.id))
+quotes = own.quotes
 mentions = [(c, m) for c in shown.commitments for m in c.mentions if m.article_id == article.id]
+omitted = omitted_commitments(shown, article.id)
 sentence_spans = {s.index: (s.start, s.end) for s in article.sentences}
 keywords = view.full.keywords.articles.get(article.id, [])[:8]
 
@@ -46,9 +52,9 @@ if original != article.id:
                "that article.")
 counts = st.columns(4)
 counts[0].metric("Quotes", len(quotes))
-counts[1].metric("Positions", sum(1 for p in shown.positions if p.article_id == article.id))
+counts[1].metric("Positions", len(own.positions))
 counts[2].metric("Commitments reported", len({c.id for c, _ in mentions}))
-counts[3].metric("Not reported here", len(omitted_commitments(shown, article.id)),
+counts[3].metric("Not reported here", len(omitted),
                  help="Commitments found in other articles shown that this one does not mention.")
 
 text_column, side_column = st.columns([3, 2])
@@ -68,19 +74,22 @@ with side_column:
     else:
         st.caption("No keywords for this article.")
     st.subheader("Not reported here")
-    omitted = omitted_commitments(shown, article.id)
     if omitted:
+        listed = most_reported(omitted, LISTED_OMISSIONS)
         st.html("<ul class='omitted'>" + "".join(
             f"<li>{escape(c.label)} <small>(reported by {c.article_count} other article"
-            f"{'s' if c.article_count != 1 else ''})</small></li>" for c in omitted) + "</ul>")
+            f"{'s' if c.article_count != 1 else ''})</small></li>" for c in listed) + "</ul>")
+        if len(omitted) > len(listed):
+            st.caption(f"… and {len(omitted) - len(listed):,} more, each reported by {listed[-1].article_count} "
+                       "other article(s) or fewer (see the Summary's commitments table).")
     else:
         st.caption("This article reports every commitment found in the articles shown.")
 
 st.subheader("Extracted from this article")
 quote_tab, position_tab, commitment_tab = st.tabs(["Quotes", "Positions", "Commitment mentions"])
 tables = (
-    (quote_tab, quotes_table(shown, view.scenario), "No quotations."),
-    (position_tab, positions_table(shown, view.scenario), "No positions."),
+    (quote_tab, quotes_table(own, view.scenario), "No quotations."),
+    (position_tab, positions_table(own, view.scenario), "No positions."),
     (commitment_tab, pd.DataFrame(
         [{"Commitment": c.label, "Strength": m.strength, "Evidence": m.evidence, "Article id": m.article_id}
          for c, m in mentions], columns=["Commitment", "Strength", "Evidence", "Article id"]),

@@ -2,7 +2,9 @@
 
 import json
 from collections import Counter
+from dataclasses import replace
 from datetime import date
+from functools import partial
 from html import escape
 
 import streamlit as st
@@ -10,11 +12,20 @@ import streamlit as st
 from briefing import charts
 from briefing.bottom_line import bottom_line
 from briefing.bundle import to_bundle
+from briefing.pipeline import Analysis
 from briefing.tables import articles_table, commitment_evidence, commitments_table, coverage_matrix, view_keywords
+from ui.aggregates import (CHARTED_COMMITMENTS, MAPPED_COMMITMENTS, distinct_labels, most_reported,
+                           reporting_articles)
 from ui.data import current_view
 from ui.filters import filter_query
 from ui.render import article_link
-from ui.widgets import evidence, filter_caption, records, plotly, require_articles, show_ingest_errors
+from ui.widgets import (csv_download, evidence, filter_caption, paginate, plotly, records, require_articles,
+                        show_ingest_errors)
+
+
+def bundle_json(analysis: Analysis) -> bytes:
+    return json.dumps(to_bundle(analysis), ensure_ascii=False).encode()
+
 
 st.title("Summary")
 view = current_view()
@@ -64,24 +75,37 @@ else:
         "Id": None, "Commitment": st.column_config.TextColumn(width="large"),
         "First meeting": st.column_config.TextColumn(width="medium"),
         "Outlets": st.column_config.TextColumn(width="medium")})
+    charted = most_reported(shown.commitments, CHARTED_COMMITMENTS)
+    charted_labels = distinct_labels([c.label for c in charted])
+    if len(charted) < len(shown.commitments):
+        st.caption(f"The {len(charted)} commitments reported by most articles; the table lists all "
+                   f"{len(shown.commitments):,}.")
     plotly(charts.horizontal_bars(
-        table["Commitment"], table["Articles"], "Articles reporting each commitment", "Articles", "Commitment",
-        hover=[f"{row.Commitment}: {row.Articles} articles, {row.Mentions} mentions ({row.Outlets})"
-               for row in table.itertuples()],
+        charted_labels, [c.article_count for c in charted], "Articles reporting each commitment", "Articles",
+        "Commitment", hover=[f"{label}: {c.article_count} articles, {c.mention_count} mentions "
+                             f"({', '.join(c.outlets) or 'unknown'})" for label, c in zip(charted_labels, charted)],
     ), key="commitment-chart")
-    rows, columns, values = coverage_matrix(shown)
-    plotly(charts.coverage_heatmap(rows, columns, values), key="coverage")
+    mapped = charted[:MAPPED_COMMITMENTS]
+    reporting = reporting_articles(shown.articles, mapped)
+    if len(mapped) < len(shown.commitments) or len(reporting) < len(shown.articles):
+        which = (f"the {len(mapped)} commitments reported by most articles" if len(mapped) < len(shown.commitments)
+                 else "each commitment")
+        st.caption(f"Who reported {which}: the {len(reporting):,} of {len(shown.articles):,} articles reporting one.")
+    page_articles = paginate(reporting, key="coverage", noun="articles")
+    rows, _, values = coverage_matrix(replace(shown, articles=tuple(page_articles), commitments=tuple(mapped)))
+    plotly(charts.coverage_heatmap(rows, charted_labels[:len(mapped)], values), key="coverage")
     labels = {c.id: c.label for c in shown.commitments}
     chosen = st.selectbox("Evidence for commitment", list(labels), format_func=labels.get, key="commitment-evidence")
-    rows = commitment_evidence(shown, next(c for c in shown.commitments if c.id == chosen))
+    rows = records(commitment_evidence(shown, next(c for c in shown.commitments if c.id == chosen)))
     evidence([{"article_id": r["Article id"], "article": r["Article"], "evidence": r["Evidence"],
                "detail": f"{r['Outlet'] or 'unknown outlet'} · {r['Published'] or 'undated'} · {r['Strength']}"}
-              for r in records(rows)])
+              for r in paginate(rows, key=f"evidence-{chosen}", noun="sentences")])
     downloads = st.columns(2)
-    downloads[0].download_button("Commitments (CSV)", table.to_csv(index=False).encode(), "commitments.csv",
-                                 "text/csv", key="commitments-csv")
-    downloads[1].download_button("Analysis bundle (JSON)", json.dumps(to_bundle(shown), ensure_ascii=False).encode(),
-                                 "analysis.json", "application/json", key="bundle-json")
+    with downloads[0]:
+        csv_download("Commitments (CSV)", table, "commitments.csv", key="commitments-csv")
+    # Written when clicked: the bundle of thousands of articles takes longer to build than the page.
+    downloads[1].download_button("Analysis bundle (JSON)", partial(bundle_json, shown), "analysis.json",
+                                 "application/json", key="bundle-json")
 
 st.subheader("Vocabulary")
 keywords = view_keywords(shown, view.full)

@@ -9,7 +9,8 @@ from briefing.tables import issue_side_counts, positions_table, quotes_table
 from ui.data import current_view
 from ui.filters import filter_query
 from ui.render import article_link
-from ui.widgets import evidence, filter_caption, records, plotly, require_articles
+from ui.widgets import (TABLE_PAGE_SIZES, csv_download, evidence, filter_caption, paginate, plotly, records,
+                        require_articles)
 
 st.title("US vs China")
 view = current_view()
@@ -62,9 +63,9 @@ else:
     selected = positions[(positions["Issue"] == issue_names[issue_id]) & (positions["Side"] == side)]
     st.caption(f"{len(selected)} {side} position(s) on {issue_names[issue_id].lower()}.")
     evidence([{"article_id": r["Article id"], "article": r["Article"], "evidence": r["Evidence"],
-               "detail": f"{r['Stance']} · {r['Speaker']}"} for r in records(selected)])
-    st.download_button("Positions (CSV)", positions.drop(columns=["Article id"]).to_csv(index=False).encode(),
-                       "positions.csv", "text/csv", key="positions-csv")
+               "detail": f"{r['Stance']} · {r['Speaker']}"}
+              for r in records(paginate(selected, key=f"drill-{issue_id}-{side}", noun="positions"))])
+    csv_download("Positions (CSV)", positions.drop(columns=["Article id"]), "positions.csv", key="positions-csv")
 
 st.subheader("Distinctive vocabulary")
 side_terms = [t for side in ("US", "China") for t in view.full.keywords.sides.get(side, [])]
@@ -101,10 +102,9 @@ else:
     if issues:
         quotes = quotes[quotes["Issues"].apply(lambda cell: any(i in cell.split(", ") for i in issues))]
     st.caption(f"{len(quotes)} quote(s).")
-    shown_quotes = quotes.copy()
+    shown_quotes = paginate(quotes, key="quote-pages", noun="quotes", page_sizes=TABLE_PAGE_SIZES).copy()
     shown_quotes["Open"] = "articles?article=" + shown_quotes["Article id"] + (f"&{query}" if query else "")
     st.dataframe(shown_quotes.drop(columns=["Article id"]), hide_index=True, key="quotes", column_config={
         "Quote": st.column_config.TextColumn(width="large"), "Sentence": st.column_config.TextColumn(width="large"),
         "Open": st.column_config.LinkColumn("Open", display_text="open article")})
-    st.download_button("Quotes (CSV)", quotes.drop(columns=["Article id"]).to_csv(index=False).encode(),
-                       "quotes.csv", "text/csv", key="quotes-csv")
+    csv_download("Quotes (CSV)", quotes.drop(columns=["Article id"]), "quotes.csv", key="quotes-csv")

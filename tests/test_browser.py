@@ -7,14 +7,7 @@ a missing browser is a broken test setup and must fail loudly.
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from datetime import date
 from contextlib import contextmanager
@@ -26,21 +19,11 @@ from playwright.sync_api import ConsoleMessage, Page, expect
 
 from briefing.ingest import article_id, parse_article
 from briefing.pipeline import analyze_folder
+from live_app import CHROMIUM, CHROMIUM_ARGS, served_app
 from support import PROJECT_ROOT, SEEDS_DIR
 
 SCREENSHOTS = PROJECT_ROOT / "test-artifacts" / "screenshots"
 SERVER_LOG_DIR = PROJECT_ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("BRIEFING_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 RENDER_TIMEOUT_MS = 30_000
 APP_TITLE = "US–China briefing"
 
@@ -69,20 +52,6 @@ def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1280, "height": 1400}}
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as response:
-            return response.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 @contextmanager
 def serve_app(log_name: str, articles_dir: Path = SEEDS_DIR) -> Iterator[str]:
     """Serve the app as `make run` does (python -m ui.serve) on a fresh database seeded from
@@ -90,39 +59,13 @@ def serve_app(log_name: str, articles_dir: Path = SEEDS_DIR) -> Iterator[str]:
 
     The server is stopped by its PID when the block ends, whether or not the tests passed.
     """
-    port = _free_port()
     log_path = SERVER_LOG_DIR / log_name
-    log_path.parent.mkdir(parents=True, exist_ok=True)
     database = log_path.with_suffix(".sqlite3")
     for stale in log_path.parent.glob(database.name + "*"):
         stale.unlink()
-    env = {**os.environ, "BRIEFING_ARTICLES_DIR": str(articles_dir), "BRIEFING_DB": str(database)}
-    command = [
-        sys.executable, "-m", "ui.serve",
-        "--server.port", str(port),
-        "--server.address", "127.0.0.1",
-        "--server.headless", "true",
-        "--browser.gatherUsageStats", "false",
-    ]
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        base_url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while not _healthy(f"{base_url}/_stcore/health"):
-            if process.poll() is not None:
-                pytest.fail(f"streamlit exited with {process.returncode}:\n{log_path.read_text()}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after 60 s:\n{log_path.read_text()}")
-            time.sleep(0.25)
+    with served_app({"BRIEFING_ARTICLES_DIR": str(articles_dir), "BRIEFING_DB": str(database)}, log_path) as (
+            base_url, _):
         yield base_url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -689,6 +632,23 @@ def test_distinctive_terms_scatter_labels_do_not_overprint_each_other(page: Page
     assert clashes == []
 
 
+@pytest.mark.parametrize(("label", "extension", "magic"), [("PDF", "pdf", b"%PDF-"), ("Word (DOCX)", "docx", b"PK")])
+def test_the_briefing_download_writes_the_note_when_clicked(
+        page: Page, app_url, console_errors, tmp_path, label, extension, magic):
+    page.goto(f"{app_url}/briefing")
+    wait_rendered(page, "Briefing")
+    page.get_by_test_id("stButtonGroup").get_by_role("radio", name=label, exact=True).click()
+    wait_rendered(page, "Briefing")
+    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download_info:
+        page.get_by_test_id("stDownloadButton").get_by_role("button", name=f"Download {label}").click()
+    download = download_info.value
+    assert re.fullmatch(rf"briefing_\d{{4}}-\d{{2}}-\d{{2}}_all-articles\.{extension}", download.suggested_filename)
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    assert saved.read_bytes().startswith(magic)
+    assert console_errors.errors == []
+
+
 def test_summary_metric_values_are_shown_whole_not_cut_with_an_ellipsis(page: Page, app_url, console_errors):
     page.goto(app_url)
     wait_rendered(page, "Summary")
@@ -955,15 +915,21 @@ def test_article_payloads_are_shown_as_text_on_every_page_and_never_run(page: Pa
 
 
 @pytest.fixture(scope="module")
-def payload_app_url(tmp_path_factory) -> Iterator[str]:
-    """A server of its own whose corpus is the sample articles plus the two payload articles
-    (seeded from a folder, not uploaded); the tests using it only read."""
+def payload_folder(tmp_path_factory) -> Path:
+    """The sample articles plus the two payload articles."""
     folder = tmp_path_factory.mktemp("corpus-with-payloads")
     for path in SEEDS_DIR.iterdir():
         (folder / path.name).write_bytes(path.read_bytes())
     (folder / PAYLOAD_MD_NAME).write_bytes(PAYLOAD_MD)
     (folder / PAYLOAD_HTML_NAME).write_bytes(PAYLOAD_HTML)
-    with serve_app("streamlit-payload-corpus.log", folder) as base_url:
+    return folder
+
+
+@pytest.fixture(scope="module")
+def payload_app_url(payload_folder) -> Iterator[str]:
+    """A server of its own whose corpus is the payload folder (seeded from it, not uploaded); the
+    tests using it only read."""
+    with serve_app("streamlit-payload-corpus.log", payload_folder) as base_url:
         yield base_url
 
 
@@ -984,11 +950,14 @@ def test_a_filter_naming_the_payload_articles_puts_no_payload_element_in_any_pag
     assert console_errors.errors == []
 
 
-def test_chart_labels_show_a_double_quote_in_a_title_as_typed(page: Page, console_errors, payload_app_url):
+def test_chart_labels_show_a_double_quote_in_a_title_as_typed(
+        page: Page, console_errors, payload_folder, payload_app_url):
+    payloads = analyze_folder(payload_folder)
     page.goto(payload_app_url)
     wait_rendered(page, "Summary")
     labels = chart_titled(page, "Who reported what").locator(".ytick text").all_text_contents()
-    assert len(labels) == 7
+    # A row per article reporting a commitment (the payload corpus has fewer commitments than the chart draws).
+    assert len(labels) == sum(any(a.id in c.article_ids for c in payloads.commitments) for a in payloads.articles)
     assert [label for label in labels if "&quot;" in label] == []
     assert any('src="https://tracker.invalid/title.png"' in label for label in labels)
     assert console_errors.errors == []

@@ -11,6 +11,7 @@ of the analysis is noticed here too.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -24,15 +25,18 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 import streamlit as st
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-from briefing import config
+from briefing import charts, config, report
 from briefing.filters import Filters
 from briefing.pipeline import Analysis, analyze_folder
 from briefing.report import FORMATS, build_briefing, file_name
 from briefing.scenario import load_scenario
+from briefing.tables import article_label
+from offered_files import OfferedFiles
+from ui import data as ui_data
+from ui.aggregates import distinct_labels
 from support import PROJECT_ROOT, SEEDS_DIR
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -758,28 +762,13 @@ MAGIC = {"md": b"# Briefing: ", "html": b"<!doctype html>", "pdf": b"%PDF-", "do
 
 
 @pytest.fixture
-def downloads(monkeypatch) -> dict:
-    """Every file the app hands to Streamlit's media store, by file id: (file name, mime type, bytes).
-
-    A download button's proto carries only the file's URL (``/mock/media/<id>.<ext>``); the name
-    the browser saves it under is kept in the store, which AppTest drops after each run.
-    """
-    files = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def load_and_get_id(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        files[file_id] = (filename, mimetype, path_or_data)
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", load_and_get_id)
-    return files
+def downloads(monkeypatch) -> OfferedFiles:
+    return OfferedFiles(monkeypatch)
 
 
-def offered_file(at: AppTest, downloads: dict, key: str) -> tuple[str, str, bytes]:
+def offered_file(at: AppTest, downloads: OfferedFiles, key: str) -> tuple[str, str, bytes]:
     """(file name, mime type, bytes) behind the download button ``key``."""
-    url = at.download_button(key=key).proto.url
-    return downloads[url.rsplit("/", 1)[-1].split(".")[0]]
+    return downloads.click(at.download_button(key=key))
 
 
 def briefing_format(at: AppTest):
@@ -810,7 +799,6 @@ def test_briefing_format_control_changes_the_download_and_its_file_extension(dow
     name, _, data = offered_file(at, downloads, "briefing-download")
     assert re.fullmatch(rf"briefing_\d{{4}}-\d{{2}}-\d{{2}}_all-articles\.{chosen}", name)
     assert name == file_name(Filters(), chosen)
-    assert button.proto.url.endswith(f".{chosen}")
     assert data.startswith(MAGIC[chosen])
 
 
@@ -1047,3 +1035,184 @@ def test_a_two_issue_commitment_gets_the_same_label_in_every_server_process(tmp_
                                 check=True, timeout=120)
         labels.add(tuple(json.loads(result.stdout.strip().splitlines()[-1])))
     assert len(labels) == 1, labels
+
+
+# --- Long lists: one page at a time -----------------------------------------------------------
+# The pages draw a page of a long list (ui.widgets.paginate) and chart only the leading
+# commitments (ui.aggregates). The sample corpus is small, so these tests shrink the page sizes
+# and limits to make its lists span several pages.
+
+
+def _numbers_paged(count: int) -> None:
+    import streamlit as st
+
+    from ui.widgets import paginate
+
+    st.text(" ".join(str(n) for n in paginate(list(range(1, count + 1)), key="numbers", noun="numbers")))
+
+
+def paged_numbers(at: AppTest) -> list[int]:
+    (text,) = at.text
+    return [int(n) for n in text.value.split()]
+
+
+def pager(at: AppTest, prefix: str):
+    """The one pagination widget whose key starts with ``prefix``."""
+    (found,) = [widget for widget in at.pagination if widget.key.startswith(prefix)]
+    return found
+
+
+def test_a_list_longer_than_a_page_draws_its_first_page_and_says_how_many_there_are():
+    at = rerun(AppTest.from_function(_numbers_paged, args=(60,)))
+    assert paged_numbers(at) == list(range(1, 26))
+    assert captions(at) == ["Showing 1–25 of 60 numbers"]
+    assert (at.pagination[0].value, at.pagination[0].num_pages) == (1, 3)
+    assert at.selectbox(key="numbers-size").options == ["25 per page", "50 per page", "100 per page"]
+
+
+def test_the_page_buttons_draw_the_next_slices_and_the_last_one_stops_at_the_end():
+    at = rerun(AppTest.from_function(_numbers_paged, args=(60,)))
+    at.pagination[0].set_value(2)
+    assert paged_numbers(rerun(at)) == list(range(26, 51))
+    assert captions(at) == ["Showing 26–50 of 60 numbers"]
+    at.pagination[0].set_value(3)
+    assert paged_numbers(rerun(at)) == list(range(51, 61))
+    assert captions(at) == ["Showing 51–60 of 60 numbers"]
+
+
+def test_a_new_page_size_starts_again_at_the_first_page():
+    at = rerun(AppTest.from_function(_numbers_paged, args=(120,)))
+    at.pagination[0].set_value(4)
+    assert paged_numbers(rerun(at))[0] == 76
+    at.selectbox(key="numbers-size").select(50)
+    assert paged_numbers(rerun(at)) == list(range(1, 51))
+    assert (at.pagination[0].value, at.pagination[0].num_pages) == (1, 3)
+    assert captions(at) == ["Showing 1–50 of 120 numbers"]
+
+
+def test_a_list_that_fits_on_a_page_is_drawn_whole_without_controls():
+    at = rerun(AppTest.from_function(_numbers_paged, args=(25,)))
+    assert paged_numbers(at) == list(range(1, 26))
+    assert not at.pagination and not at.selectbox and not at.caption
+
+
+def test_the_quotes_table_holds_one_page_of_quotes_and_the_csv_every_quote(monkeypatch, analysis, downloads):
+    monkeypatch.setattr("ui.widgets.TABLE_PAGE_SIZES", (20, 40))
+    at = run_app(US_VS_CHINA_PAGE)
+    texts = [q.text for q in analysis.quotes]
+    assert len(texts) == 51
+    assert list(quotes_table(at)["Quote"]) == texts[:20]
+    assert "Showing 1–20 of 51 quotes" in captions(at)
+    assert "51 quote(s)." in captions(at)
+    pager(at, "quote-pages").set_value(2)
+    assert list(quotes_table(rerun(at))["Quote"]) == texts[20:40]
+    assert "Showing 21–40 of 51 quotes" in captions(at)
+    _, _, data = offered_file(at, downloads, "quotes-csv")
+    assert list(pd.read_csv(io.BytesIO(data))["Quote"]) == texts
+
+
+def test_a_narrower_quote_filter_starts_the_quotes_again_at_page_one(monkeypatch, analysis):
+    monkeypatch.setattr("ui.widgets.TABLE_PAGE_SIZES", (10, 20))
+    at = run_app(US_VS_CHINA_PAGE)
+    pager(at, "quote-pages").set_value(3)
+    rerun(at)
+    at.multiselect(key="quote-sides").set_value(["US"])
+    us_quotes = [q.text for q in analysis.quotes if q.side == "US"]
+    assert list(quotes_table(rerun(at))["Quote"]) == us_quotes[:10]
+    assert f"Showing 1–10 of {len(us_quotes)} quotes" in captions(at)
+    assert pager(at, "quote-pages").value == 1
+
+
+def test_the_evidence_for_a_commitment_is_drawn_a_page_at_a_time(monkeypatch, analysis):
+    monkeypatch.setattr("ui.widgets.LIST_PAGE_SIZES", (3, 6))
+    commitment = analysis.commitments[0]
+    evidence = [m.evidence for m in commitment.mentions] + [r["evidence"] for r in commitment.references]
+    assert len(evidence) == 9
+    at = run_app()
+    assert [text for _, _, text in evidence_rows(at)] == evidence[:3]
+    assert "Showing 1–3 of 9 sentences" in captions(at)
+    pager(at, f"evidence-{commitment.id}").set_value(2)
+    assert [text for _, _, text in evidence_rows(rerun(at))] == evidence[3:6]
+    assert "Showing 4–6 of 9 sentences" in captions(at)
+
+
+def test_the_coverage_chart_has_a_row_per_reporting_article_a_page_at_a_time(monkeypatch, analysis):
+    monkeypatch.setattr("ui.widgets.LIST_PAGE_SIZES", (2, 4))
+    reporting = [a for a in analysis.articles if any(a.id in c.article_ids for c in analysis.commitments)]
+    assert len(reporting) == 4 < len(analysis.articles)
+
+    def heatmap_rows(at: AppTest) -> list[str]:
+        (heatmap,) = [json.loads(chart.proto.spec)["data"][0] for chart in at.get("plotly_chart")
+                      if json.loads(chart.proto.spec)["data"][0]["type"] == "heatmap"]
+        return heatmap["y"]
+
+    at = run_app()
+    assert heatmap_rows(at) == [charts.wrap_label(article_label(a), 48, 2) for a in reporting[:2]]
+    assert "Showing 1–2 of 4 articles" in captions(at)
+    assert "Who reported each commitment: the 4 of 5 articles reporting one." in captions(at)
+    pager(at, "coverage").set_value(2)
+    assert heatmap_rows(rerun(at)) == [charts.wrap_label(article_label(a), 48, 2) for a in reporting[2:]]
+
+
+def test_the_commitment_charts_draw_the_most_reported_commitments_and_say_so(monkeypatch, analysis):
+    monkeypatch.setattr("ui.aggregates.CHARTED_COMMITMENTS", 3)
+    monkeypatch.setattr("ui.aggregates.MAPPED_COMMITMENTS", 2)
+    at = run_app()
+    specs = {json.loads(c.proto.spec)["layout"]["title"]["text"]: json.loads(c.proto.spec)["data"][0]
+             for c in at.get("plotly_chart")}
+    leading = sorted(analysis.commitments, key=lambda c: (-c.article_count, -c.mention_count, c.label))
+    bars = specs["Articles reporting each commitment"]
+    assert bars["y"][::-1] == [c.label for c in leading[:3]]  # drawn bottom-up, the most reported on top
+    assert bars["x"][::-1] == [c.article_count for c in leading[:3]]
+    heatmap = specs["Who reported what: mentions per article and commitment"]
+    assert [label.replace("<br>", " ") for label in heatmap["x"]] == [c.label for c in leading[:2]]
+    reporting = [a for a in analysis.articles if any(a.id in c.article_ids for c in leading[:2])]
+    assert len(heatmap["y"]) == len(reporting)
+    assert "The 3 commitments reported by most articles; the table lists all 4." in captions(at)
+    assert (f"Who reported the 2 commitments reported by most articles: the {len(reporting)} of 5 articles "
+            "reporting one." in captions(at))
+    assert len(commitments_table(at)) == 4
+
+
+def test_an_article_lists_its_most_reported_omissions_and_counts_the_rest(monkeypatch, analysis):
+    monkeypatch.setattr("ui.aggregates.LISTED_OMISSIONS", 2)
+    (scmp,) = [a for a in analysis.articles if a.outlet == "South China Morning Post"]
+    at = run_app(ARTICLES_PAGE, article=scmp.id)
+    assert metrics(at)["Not reported here"] == "4"
+    assert omitted_labels(at) == [c.label for c in analysis.commitments[:2]]
+    assert any(c.startswith("… and 2 more, each reported by ") for c in captions(at))
+
+
+def test_the_briefing_file_is_written_when_the_download_is_clicked_not_on_every_run(monkeypatch, downloads):
+    written = []
+    render = report.render
+    monkeypatch.setattr(report, "render", lambda document, fmt: written.append(fmt) or render(document, fmt))
+    at = run_app(BRIEFING_PAGE)
+    briefing_format(at).set_value("docx")
+    rerun(at)
+    assert written == []
+    name, _, data = offered_file(at, downloads, "briefing-download")
+    assert written == ["docx"]
+    assert name == file_name(Filters(), "docx") and data.startswith(MAGIC["docx"])
+
+
+def test_commitments_sharing_a_label_get_a_bar_each():
+    assert distinct_labels(["Cooperation", "Talks", "Cooperation", "Cooperation"]) == [
+        "Cooperation", "Talks", "Cooperation (2)", "Cooperation (3)"]
+
+
+def test_paging_and_the_other_page_widgets_never_analyse_the_corpus_again(monkeypatch):
+    analyses = []
+    analyze_store = ui_data.analyze_store
+    monkeypatch.setattr(ui_data, "analyze_store", lambda *args: analyses.append(args) or analyze_store(*args))
+    monkeypatch.setattr("ui.widgets.TABLE_PAGE_SIZES", (20, 40))
+    at = run_app(US_VS_CHINA_PAGE)
+    assert len(analyses) == 1
+    pager(at, "quote-pages").set_value(2)
+    at.multiselect(key="quote-sides").set_value(["US"])
+    at.selectbox(key="drill-side").select("China")
+    rerun(at)
+    at.switch_page(BRIEFING_PAGE)
+    briefing_format(rerun(at)).set_value("md")
+    rerun(at)
+    assert len(analyses) == 1

@@ -8,6 +8,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from briefing import config
+from offered_files import OfferedFiles
 from support import FIXTURES_DIR, PROJECT_ROOT, SEEDS_DIR, seed
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -134,13 +135,15 @@ def test_delete_and_restore_change_the_corpus_the_pages_analyse():
 
 
 @pytest.mark.parametrize("output_format", ["md", "html", "pdf", "docx"])
-def test_briefing_format_choice_names_the_download(output_format):
+def test_briefing_format_choice_names_the_download(monkeypatch, output_format):
+    offered = OfferedFiles(monkeypatch)
     at = open_page(BRIEFING_PAGE)
     at.get("button_group")[0].set_value(output_format)
     run(at)
     (download,) = at.get("download_button")
-    # AppTest's media URL keeps the extension; the full name (date, scope) is pinned in test_report.
-    assert download.proto.url.endswith(f".{output_format}")
+    name, _, _ = offered.click(download)
+    # The full name (date, scope) is pinned in test_report.
+    assert name.endswith(f".{output_format}")
 
 
 def test_briefing_preview_holds_the_commitments_and_the_sources():

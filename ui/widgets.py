@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TypeVar
+
 import pandas as pd
 import streamlit as st
 
@@ -9,6 +12,13 @@ from briefing.records import IngestError
 from ui.data import View
 from ui.filters import filter_query
 from ui.render import evidence_html, md_escape
+
+#: Page sizes ``paginate`` offers, the first being the default: short for lists of sentences
+#: drawn as HTML, longer for tables (a data grid scrolls and draws only the rows in view).
+LIST_PAGE_SIZES = (25, 50, 100)
+TABLE_PAGE_SIZES = (100, 250, 500)
+
+Items = TypeVar("Items", Sequence, pd.DataFrame)
 
 
 def show_ingest_errors(errors: tuple[IngestError, ...]) -> None:
@@ -53,3 +63,34 @@ def evidence(rows: list[dict]) -> None:
 
 def plotly(figure, key: str) -> None:
     st.plotly_chart(figure, key=key, config={"displaylogo": False})
+
+
+def csv_download(label: str, frame: pd.DataFrame, file_name: str, key: str) -> None:
+    """A button downloading ``frame`` as CSV, written only when clicked: thousands of rows take
+    longer to write than the rest of the page takes to run."""
+    st.download_button(label, lambda: frame.to_csv(index=False).encode(), file_name, "text/csv", key=key)
+
+
+def paginate(items: Items, key: str, noun: str, page_sizes: tuple[int, ...] | None = None) -> Items:
+    """The page of ``items`` (a sequence or a DataFrame) the reader chose, so a page draws a few
+    dozen items however many there are.
+
+    When ``items`` outnumber the smallest of ``page_sizes`` (``LIST_PAGE_SIZES`` unless told), this
+    draws "Showing 1–25 of 8,963 <noun>", a page-size choice and page buttons; otherwise it draws
+    nothing and returns every item. ``key`` names the controls; give each list its own.
+    """
+    page_sizes = page_sizes or LIST_PAGE_SIZES
+    total = len(items)
+    if total <= page_sizes[0]:
+        return items
+    with st.container(horizontal=True, vertical_alignment="center", key=f"{key}-controls"):
+        caption = st.empty()  # filled once the page is known, but drawn first
+        size = st.selectbox("Items per page", page_sizes, key=f"{key}-size", format_func="{} per page".format,
+                            label_visibility="collapsed", width=150)
+        # A new count or page size is a new list: the page buttons start again at page 1
+        # instead of keeping a page number that now shows other items, or none.
+        page = st.pagination(-(-total // size), key=f"{key}-page-{total}-{size}")
+    first = (page - 1) * size
+    last = min(first + size, total)
+    caption.caption(f"Showing {first + 1:,}–{last:,} of {total:,} {noun}")
+    return items.iloc[first:last] if isinstance(items, pd.DataFrame) else items[first:last]
