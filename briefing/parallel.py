@@ -9,8 +9,11 @@ Results are those of the serial loop, in the same order: the work functions are 
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Sequence
+import sys
+import types
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from typing import TypeVar
 
 from briefing import config
@@ -18,10 +21,8 @@ from briefing import config
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-#: Modules the forkserver imports once, so each worker starts with them loaded. "__main__" is
-#: multiprocessing's default (the caller's script, imported without running its main block); it
-#: saves each worker importing it again.
-_WORKER_MODULES = ["__main__", "briefing.article_analysis", "briefing.ingest"]
+#: Modules the forkserver imports once, so each worker starts with them loaded.
+_WORKER_MODULES = ["briefing.article_analysis", "briefing.ingest"]
 _pools: dict[int, ProcessPoolExecutor] = {}
 
 
@@ -37,7 +38,26 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
         return [function(item) for item in items]
     # Several chunks per worker even out uneven articles; few enough that feeding them is cheap.
     chunk_size = max(1, -(-len(items) // (workers * 4)))
-    return list(_pool(workers).map(function, items, chunksize=chunk_size))
+    with _callers_main_module_hidden():  # workers start while the chunks are handed out
+        results = _pool(workers).map(function, items, chunksize=chunk_size)
+    return list(results)
+
+
+@contextmanager
+def _callers_main_module_hidden() -> Iterator[None]:
+    """Show new workers a main module without a file, so they do not import the caller's.
+
+    multiprocessing makes each new worker import the parent's ``__main__`` (in case the work
+    function is defined there). Ours never is, and under Streamlit the main module is app.py:
+    importing it would start a dashboard run inside the worker and kill it. A main module with
+    no file is left alone.
+    """
+    main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        sys.modules["__main__"] = main
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:

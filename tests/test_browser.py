@@ -53,9 +53,10 @@ def browser_context_args(browser_context_args):
 
 
 @contextmanager
-def serve_app(log_name: str, articles_dir: Path = SEEDS_DIR) -> Iterator[str]:
+def serve_app(log_name: str, articles_dir: Path = SEEDS_DIR, env: dict[str, str] | None = None) -> Iterator[str]:
     """Serve the app as `make run` does (python -m ui.serve) on a fresh database seeded from
-    ``articles_dir`` (the sample corpus unless told), on a free port; yield its base URL.
+    ``articles_dir`` (the sample corpus unless told), on a free port, with ``env`` added to the
+    environment; yield its base URL.
 
     The server is stopped by its PID when the block ends, whether or not the tests passed.
     """
@@ -63,8 +64,8 @@ def serve_app(log_name: str, articles_dir: Path = SEEDS_DIR) -> Iterator[str]:
     database = log_path.with_suffix(".sqlite3")
     for stale in log_path.parent.glob(database.name + "*"):
         stale.unlink()
-    with served_app({"BRIEFING_ARTICLES_DIR": str(articles_dir), "BRIEFING_DB": str(database)}, log_path) as (
-            base_url, _):
+    with served_app({"BRIEFING_ARTICLES_DIR": str(articles_dir), "BRIEFING_DB": str(database), **(env or {})},
+                     log_path) as (base_url, _):
         yield base_url
 
 
@@ -680,6 +681,21 @@ def test_first_visit_to_a_fresh_server_by_a_sub_page_link_shows_no_page_not_foun
         wait_rendered(page, "Articles")
         expect(card_title(page)).to_have_text(wanted.display_title)
         expect(page.get_by_text("Page not found")).to_have_count(0)
+
+
+def test_the_served_dashboard_analyses_on_worker_processes(page: Page, console_errors, analysis):
+    # Workers are forced on for five articles. Streamlit runs app.py as the main module, which
+    # multiprocessing would have each new worker import (and so start a dashboard run inside it).
+    workers = {"BRIEFING_WORKERS": "2", "BRIEFING_PARALLEL_MIN_ARTICLES": "2"}
+    with serve_app("streamlit-workers.log", env=workers) as base_url:
+        page.goto(base_url)
+        wait_rendered(page, "Summary")
+        expect(page.get_by_test_id("stMetric")).to_have_count(8)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
+        expect(page.get_by_text(analysis.commitments[0].label).first).to_be_visible()
+        log = (SERVER_LOG_DIR / "streamlit-workers.log").read_text()
+    assert "Traceback" not in log
+    assert console_errors.errors == []
 
 
 # --- Tests: Corpus page (each on a server and database of its own: they change the corpus) -------
