@@ -199,6 +199,7 @@ class CommitmentFinder:
                 group.append(mention)
         commitments = [self._commitment(group, articles, story_of or {}) for group in groups]
         commitments.sort(key=lambda c: (-c.article_count, -c.mention_count, c.label))
+        _make_ids_unique(commitments)
         return commitments
 
     def _group_for(self, mention: CommitmentMention, groups: list[list[CommitmentMention]]):
@@ -276,6 +277,17 @@ class CommitmentFinder:
                     if noun.search(sentence.text) and topic.search(sentence.text):
                         commitment.references.append({"article_id": article.id, "evidence": sentence.text})
                         break
+
+
+def _make_ids_unique(commitments: list[Commitment]) -> None:
+    """Number the ids of commitments that share a label ("meetings", "meetings-2", ...), in rank order."""
+    taken: set[str] = set()
+    for commitment in commitments:
+        base, number = commitment.id, 1
+        while commitment.id in taken:
+            number += 1
+            commitment.id = f"{base}-{number}"
+        taken.add(commitment.id)
 
 
 def _side_terms(side) -> str:

@@ -117,3 +117,13 @@ def test_a_syndicated_copy_does_not_inflate_commitment_counts():
     assert not [q for q in analysis.quotes if q.article_id == copy_id]
     assert not [p for p in analysis.positions if p.article_id == copy_id]
     assert len(analysis.positions) == len(analyze_articles(articles[:-1], scenario=SCENARIO).positions)
+
+
+def test_commitments_sharing_a_label_get_distinct_ids():
+    texts = ["The two governments agreed to deepen cooperation, the statement from Washington and Beijing said.",
+             "A statement said both sides agreed to deepen cooperation after a meeting in Geneva on Friday."]
+    articles = [parse_article(f"Story {n}\n\n{text} More details followed later.\n".encode(), f"{n}.txt")
+                for n, text in enumerate(texts)]
+    commitments = analyze_articles(articles, scenario=SCENARIO).commitments
+    assert len(commitments) == 2 and commitments[0].label == commitments[1].label
+    assert [c.id for c in commitments] == ["cooperation", "cooperation-2"]
