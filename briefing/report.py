@@ -18,6 +18,7 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
+from briefing.aggregates import CHARTED_COMMITMENTS, distinct_labels, most_reported
 from briefing.bottom_line import bottom_line
 from briefing.charts import SIDE_COLOURS
 from briefing.filters import Filters
@@ -200,12 +201,15 @@ def _figure_png(draw) -> bytes:
 
 
 def _commitments_chart(analysis: Analysis) -> bytes:
-    labels = [c.label for c in analysis.commitments][::-1]
-    values = [c.article_count for c in analysis.commitments][::-1]
+    charted = most_reported(analysis.commitments, CHARTED_COMMITMENTS)
+    labels = distinct_labels(c.label for c in charted)[::-1]
+    values = [c.article_count for c in charted][::-1]
+    title = ("Articles reporting each commitment" if len(charted) == len(analysis.commitments)
+             else f"Articles reporting each of the {len(charted)} most reported commitments")
 
     def draw(axes):
         axes.barh(labels, values, color="#56B4E9")
-        axes.set_title("Articles reporting each commitment", loc="left", fontsize=11)
+        axes.set_title(title, loc="left", fontsize=11)
         axes.set_xlabel("Articles")
         axes.set_ylabel("Commitment")
         axes.xaxis.get_major_locator().set_params(integer=True)

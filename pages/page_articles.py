@@ -7,8 +7,8 @@ import pandas as pd
 import streamlit as st
 
 from briefing import charts
+from briefing.aggregates import LISTED_OMISSIONS, most_reported
 from briefing.tables import article_label, omitted_commitments, positions_table, quotes_table
-from ui.aggregates import LISTED_OMISSIONS, most_reported
 from ui.data import current_view
 from ui.render import article_body_html, legend_html, md_escape, metadata_card_html
 from ui.widgets import filter_caption, plotly, require_articles

@@ -10,12 +10,12 @@ from html import escape
 import streamlit as st
 
 from briefing import charts
+from briefing.aggregates import (CHARTED_COMMITMENTS, MAPPED_COMMITMENTS, distinct_labels, most_reported,
+                                 reporting_articles)
 from briefing.bottom_line import bottom_line
 from briefing.bundle import to_bundle
 from briefing.pipeline import Analysis
 from briefing.tables import articles_table, commitment_evidence, commitments_table, coverage_matrix, view_keywords
-from ui.aggregates import (CHARTED_COMMITMENTS, MAPPED_COMMITMENTS, distinct_labels, most_reported,
-                           reporting_articles)
 from ui.data import current_view
 from ui.filters import filter_query
 from ui.render import article_link

@@ -29,6 +29,7 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from briefing import charts, config, report
+from briefing.aggregates import distinct_labels
 from briefing.filters import Filters
 from briefing.pipeline import Analysis, analyze_folder
 from briefing.report import FORMATS, build_briefing, file_name
@@ -36,7 +37,6 @@ from briefing.scenario import load_scenario
 from briefing.tables import article_label
 from offered_files import OfferedFiles
 from ui import data as ui_data
-from ui.aggregates import distinct_labels
 from support import PROJECT_ROOT, SEEDS_DIR
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -1039,7 +1039,7 @@ def test_a_two_issue_commitment_gets_the_same_label_in_every_server_process(tmp_
 
 # --- Long lists: one page at a time -----------------------------------------------------------
 # The pages draw a page of a long list (ui.widgets.paginate) and chart only the leading
-# commitments (ui.aggregates). The sample corpus is small, so these tests shrink the page sizes
+# commitments (briefing.aggregates). The sample corpus is small, so these tests shrink the page sizes
 # and limits to make its lists span several pages.
 
 
@@ -1155,8 +1155,8 @@ def test_the_coverage_chart_has_a_row_per_reporting_article_a_page_at_a_time(mon
 
 
 def test_the_commitment_charts_draw_the_most_reported_commitments_and_say_so(monkeypatch, analysis):
-    monkeypatch.setattr("ui.aggregates.CHARTED_COMMITMENTS", 3)
-    monkeypatch.setattr("ui.aggregates.MAPPED_COMMITMENTS", 2)
+    monkeypatch.setattr("briefing.aggregates.CHARTED_COMMITMENTS", 3)
+    monkeypatch.setattr("briefing.aggregates.MAPPED_COMMITMENTS", 2)
     at = run_app()
     specs = {json.loads(c.proto.spec)["layout"]["title"]["text"]: json.loads(c.proto.spec)["data"][0]
              for c in at.get("plotly_chart")}
@@ -1175,7 +1175,7 @@ def test_the_commitment_charts_draw_the_most_reported_commitments_and_say_so(mon
 
 
 def test_an_article_lists_its_most_reported_omissions_and_counts_the_rest(monkeypatch, analysis):
-    monkeypatch.setattr("ui.aggregates.LISTED_OMISSIONS", 2)
+    monkeypatch.setattr("briefing.aggregates.LISTED_OMISSIONS", 2)
     (scmp,) = [a for a in analysis.articles if a.outlet == "South China Morning Post"]
     at = run_app(ARTICLES_PAGE, article=scmp.id)
     assert metrics(at)["Not reported here"] == "4"

@@ -21,8 +21,8 @@ from streamlit.web import cli
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
 #: What app.py and the pages import, in the order a run imports it.
-APP_MODULES = ("ui.data", "ui.filters", "ui.widgets", "ui.aggregates", "briefing.charts", "briefing.tables",
-               "briefing.bottom_line", "briefing.bundle", "briefing.report", "plotly.graph_objects")
+APP_MODULES = ("ui.data", "ui.filters", "ui.widgets", "briefing.aggregates", "briefing.charts",
+               "briefing.tables", "briefing.bottom_line", "briefing.bundle", "briefing.report", "plotly.graph_objects")
 
 
 def _import_app_modules() -> None:

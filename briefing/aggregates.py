@@ -1,7 +1,8 @@
-"""Cuts of an analysis that keep a page readable at thousands of articles (no Streamlit here).
+"""Cuts of an analysis that keep a chart readable at thousands of articles.
 
 A chart with a bar or a row per commitment or article stops being readable (and fast to draw)
-past a few dozen; these pick the part worth drawing, and the pages say what was left out.
+past a few dozen; these pick the part worth drawing, and the pages and the briefing note say
+what was left out.
 """
 
 from __future__ import annotations
