@@ -13,6 +13,7 @@ Markdown and JSON. Timings are compared only within one run: the machines are sh
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -55,25 +56,28 @@ def measure(size: int, repeats: int, workers: int) -> dict:
     start = time.perf_counter()
     analyze_articles(parse_files(files[:400], workers), workers=workers)  # starts the worker pool
     warm_up = time.perf_counter() - start
-    floors, fulls, parses, analysis = [], [], [], None
+    floors, fulls, parses = [], [], []
     for _ in range(repeats):
+        _PER_ARTICLE.clear()  # every repeat does all the work
+        gc.collect()  # the floor runs on the same clean heap each time, never beside a kept analysis
         start = time.perf_counter()
         TfidfVectorizer().fit_transform(texts)
         floors.append(time.perf_counter() - start)
-        _PER_ARTICLE.clear()  # every repeat does all the work
         start = time.perf_counter()
         articles = [item for item in parse_files(files, workers) if not hasattr(item, "message")]
         parsed = time.perf_counter()
         analysis = analyze_articles(articles, workers=workers)
         fulls.append(time.perf_counter() - start)
         parses.append(parsed - start)
+        counts = {"analysed": len(analysis.articles), "quotes": len(analysis.quotes),
+                  "positions": len(analysis.positions), "commitments": len(analysis.commitments)}
+        del articles, analysis
     return {
-        "articles": size, "workers": workers, "analysed": len(analysis.articles),
+        "articles": size, "workers": workers, **counts,
         "floor_s": statistics.median(floors), "full_s": statistics.median(fulls),
         "parse_s": statistics.median(parses), "repeats": repeats, "warm_up_s": warm_up,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_peak_rss_mb": max(_descendant_peak_rss_mb(), default=0),
-        "quotes": len(analysis.quotes), "positions": len(analysis.positions), "commitments": len(analysis.commitments),
     }
 
 
