@@ -17,10 +17,8 @@ by term.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -28,6 +26,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from briefing.collector import collector_paused
 from briefing.terms import BREAKS, extract_terms, tokens
 
 #: Below this many documents every term counts (min_df=1, no max_df): with five articles a term
@@ -296,7 +295,7 @@ def _rank_rows(
     pool_scores = scores[pool].tolist()
     bounds = np.concatenate(([0], np.cumsum(np.minimum(row_lengths, pool_size)))).tolist()
     ranked = []
-    with _collector_paused():
+    with collector_paused():
         for row in range(len(row_lengths)):
             start, end = bounds[row], bounds[row + 1]
             kept = _without_fragments(pool_terms[start:end], pool_scores[start:end], top_n)
@@ -306,24 +305,6 @@ def _rank_rows(
                 kept = _rank(terms, indices[row_slice], scores[row_slice], top_n)
             ranked.append(kept)
     return ranked
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while many small acyclic records are built.
-
-    Every Keyword is an object the collector tracks; building 25 per article for thousands of
-    articles triggers repeated full collections over the whole heap, which took longer than
-    the ranking itself (and grow with the heap of the app around us). Keywords and their lists
-    form no reference cycles, so pausing loses nothing; the previous state is restored.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _without_fragments(ranked_terms: list[str], scores: list[float], limit: int) -> list[Keyword]:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import TypeVar
 
 from briefing import config
+from briefing.collector import collector_paused
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -40,7 +41,8 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
     chunk_size = max(1, -(-len(items) // (workers * 4)))
     with _callers_main_module_hidden():  # workers start while the chunks are handed out
         results = _pool(workers).map(function, items, chunksize=chunk_size)
-    return list(results)
+    with collector_paused():  # results arrive as pickles of many small records
+        return list(results)
 
 
 @contextmanager
