@@ -15,6 +15,7 @@ from pathlib import Path
 
 from briefing import config
 from briefing.article_analysis import ArticleFindings, analyse_article
+from briefing.collector import collector_paused
 from briefing.commitments import Commitment, CommitmentFinder, CommitmentMention
 from briefing.duplicates import story_groups
 from briefing.ingest import read_folder
@@ -99,7 +100,11 @@ def analyze_articles(articles: list[Article], errors: list[IngestError] = (), sc
     Per-article extraction runs on ``workers`` processes (default: config.WORKERS) when many
     articles are new; the result is the same with any number of workers.
     """
-    scenario = scenario or load_scenario(config.SCENARIO_FILE)
+    with collector_paused():  # tens of thousands of small records, no cycles
+        return _analyze(articles, list(errors), scenario or load_scenario(config.SCENARIO_FILE), workers)
+
+
+def _analyze(articles: list[Article], errors: list[IngestError], scenario: Scenario, workers: int | None) -> Analysis:
     commitment_finder = CommitmentFinder(scenario)
     # Articles in another language are kept (the pages list them) but not analysed.
     articles_in, articles = list(articles), [a for a in articles if a.language == "en"]
