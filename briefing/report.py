@@ -205,7 +205,7 @@ def _commitments_chart(analysis: Analysis) -> bytes:
     labels = distinct_labels(c.label for c in charted)[::-1]
     values = [c.article_count for c in charted][::-1]
     title = ("Articles reporting each commitment" if len(charted) == len(analysis.commitments)
-             else f"Articles reporting each of the {len(charted)} most reported commitments")
+             else f"Articles per commitment (top {len(charted)})")
 
     def draw(axes):
         axes.barh(labels, values, color="#56B4E9")
