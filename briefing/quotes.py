@@ -52,6 +52,8 @@ class Quote:
 
 _OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Za-z0-9])")
 _DOUBLE_MARK = re.compile(r"[“”\"]")
+_DOUBLE_OPENING = re.compile(r"[“\"]")
+_PARAGRAPH_JOIN = re.compile(r"\s*\n+\s*[“\"‘']?")
 _CLOSING_SINGLE = re.compile(r"(?<=[A-Za-z0-9.,!?%])['’](?=[\s,.;:!?)\]—–-]|$)")
 
 
@@ -163,7 +165,7 @@ class QuoteExtractor:
         previous: tuple[QuoteSpan, Speaker | None] | None = None
         for span in find_quote_spans(text):
             words = text[span.inner_start:span.inner_end].strip().rstrip(",").strip()
-            words = re.sub(r"\s*\n+\s*[“\"‘']?", " ", words)  # a quote continued over paragraphs
+            words = _PARAGRAPH_JOIN.sub(" ", words)  # a quote continued over paragraphs
             if len(words) < 2:
                 continue
             first = _sentence_at(article.sentences, sentence_starts, span.outer_start)
@@ -210,7 +212,7 @@ class QuoteExtractor:
         return None, None
 
     def _after_phrase(self, after: str) -> str | None:
-        head = re.split(r"[“\"]", after, maxsplit=1)[0]
+        head = _DOUBLE_OPENING.split(after, maxsplit=1)[0]
         match = self._according.match(head)
         if match:
             return match.group("np")
@@ -223,7 +225,7 @@ class QuoteExtractor:
         return None
 
     def _sentence_end_phrase(self, after: str) -> str | None:
-        if re.search(r"[“\"]", after):
+        if _DOUBLE_OPENING.search(after):
             return None
         for pattern in (self._final_according, self._final):
             match = pattern.search(after)

@@ -72,6 +72,12 @@ _TRAILING_TIME = re.compile(
 _READOUT_OWNER = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?:read-?out|statement|report|website|account|spokes\w+|notice)(?:\s+of\b.*)?$", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:according to|the|a|an)\s+", re.IGNORECASE)
 _OWNED_OFFICE = re.compile(r"^(?P<pronoun>her|his)\s+(?:department|ministry|office|agency|spokes\w+|team)$", re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(r"[.;:!?\"“”]|,\s")
+_APPOSITION = re.compile(r",\s*([^,.;]{3,80})[,.;]")
+_AFFILIATION = re.compile(r"\s+(of|at|from)\s+([A-Z][^,.;]{2,60})")
+_WORD_TOKEN = re.compile(r"[\w.'’\-]+")
+_PHRASE_TOKEN = re.compile(r"[\w.'’\-]+|[,;:()“”\"]")
+_TRAILING_CLAUSE = re.compile(r",[^,“”\"]{1,60},\s*$")
 _UNOWNED_DOCUMENT = re.compile(r"^(?:read-?out|statement|report|ministry|department|embassy|agency|government)$", re.IGNORECASE)
 
 
@@ -259,19 +265,19 @@ def _compatible(speaker: Speaker, pronoun: str) -> bool:
 
 def _title_and_apposition(text: str, start: int, end: int) -> str:
     """The words before a name (its title) and the apposition after it, up to a clause break."""
-    before = re.split(r"[.;:!?\"“”]|,\s", text[max(0, start - 80): start])[-1]
+    before = _CLAUSE_BREAK.split(text[max(0, start - 80): start])[-1]
     after = text[end: end + 100]
-    apposition = re.match(r",\s*([^,.;]{3,80})[,.;]", after)
-    affiliation = re.match(r"\s+(of|at|from)\s+([A-Z][^,.;]{2,60})", after)
+    apposition = _APPOSITION.match(after)
+    affiliation = _AFFILIATION.match(after)
     return " ".join(filter(None, [before, apposition and apposition.group(1), affiliation and affiliation.group(0)]))
 
 
 def _name_in(phrase: str) -> str | None:
     """The last run of capitalised words in ``phrase`` that are not titles, places or adjectives."""
     runs: list[list[str]] = [[]]
-    for token in re.findall(r"[\w.'’\-]+", phrase):
-        bare = re.sub(r"['’]s$", "", token)
-        if token[0].isupper() and bare not in _NOT_NAME_WORDS and bare.strip(".") not in _NOT_NAME_WORDS and bare == token:
+    for token in _WORD_TOKEN.findall(phrase):
+        possessive = token.endswith(("'s", "’s"))
+        if token[0].isupper() and not possessive and token not in _NOT_NAME_WORDS and token.strip(".") not in _NOT_NAME_WORDS:
             runs[-1].append(token)
         elif runs[-1]:
             runs.append([])
@@ -300,8 +306,8 @@ def _tidy(phrase: str) -> str:
 def trailing_noun_phrase(text: str) -> str:
     """The noun phrase that ends ``text`` (the subject before a verb), skipping adverbs."""
     text = _TRAILING_TIME.sub("", text.rstrip())
-    text = re.sub(r",[^,“”\"]{1,60},\s*$", "", text)  # "X, who also attended the meeting," -> "X"
-    tokens = re.findall(r"[\w.'’\-]+|[,;:()“”\"]", text)
+    text = _TRAILING_CLAUSE.sub("", text)  # "X, who also attended the meeting," -> "X"
+    tokens = _PHRASE_TOKEN.findall(text)
     while tokens and _ADVERBS.match(tokens[-1]):
         tokens.pop()
     phrase: list[str] = []
@@ -317,7 +323,7 @@ def trailing_noun_phrase(text: str) -> str:
 
 def leading_noun_phrase(text: str) -> str:
     """The noun phrase that starts ``text`` (the subject after an inverted verb: 'said X')."""
-    tokens = re.findall(r"[\w.'’\-]+|[,;:()“”\"]", text)
+    tokens = _PHRASE_TOKEN.findall(text)
     phrase: list[str] = []
     for token in tokens:
         if token[0].isupper() or token.lower() in ("of", "and", "the", "a", "an", "senior", "top") or (
@@ -346,6 +352,4 @@ def _is_noun_phrase_token(token: str, collected: list[str]) -> bool:
         return not collected
     if token[0].isupper():
         return True
-    if lowered in _LOWER_NOUNS or lowered in ("of", "the", "a", "an", "and", "'s", "’s", "her", "his", "its"):
-        return True
-    return bool(re.fullmatch(r"[\w.\-]+['’]s", token)) and token[0].isupper()
+    return lowered in _LOWER_NOUNS or lowered in ("of", "the", "a", "an", "and", "'s", "’s", "her", "his", "its")
