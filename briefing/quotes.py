@@ -50,11 +50,13 @@ class Quote:
     issues: tuple[str, ...] = ()  # issues the quote names (else its sentence names)
 
 
-_OPENING_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))['‘](?=[A-Za-z0-9])")
+# An opening single quote: at the start, or after a space, bracket or dash. The mark comes first
+# in the pattern (then a lookbehind checks what precedes it) so the scan can skip to candidates.
+_OPENING_SINGLE = re.compile(r"['‘](?<![^\s(\[—–-]['‘])(?=[A-Za-z0-9])")
 _DOUBLE_MARK = re.compile(r"[“”\"]")
 _DOUBLE_OPENING = re.compile(r"[“\"]")
 _PARAGRAPH_JOIN = re.compile(r"\s*\n+\s*[“\"‘']?")
-_CLOSING_SINGLE = re.compile(r"(?<=[A-Za-z0-9.,!?%])['’](?=[\s,.;:!?)\]—–-]|$)")
+_CLOSING_SINGLE = re.compile(r"['’](?<=[A-Za-z0-9.,!?%]['’])(?=[\s,.;:!?)\]—–-]|$)")
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
