@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from briefing.records import Article
-from briefing.scenario import STRENGTHS, Mechanism, Phrases, Scenario, phrase_pattern
+from briefing.scenario import STRENGTHS, Mechanism, Phrases, Scenario, lower_cased, phrase_pattern
 
 _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+|,\s+although\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
@@ -122,7 +122,7 @@ class CommitmentFinder:
 
     def _cue_part(self, sentence: str) -> tuple[str | None, str]:
         """The strongest cue in the sentence and the contrast-free part of the sentence holding it."""
-        if not self._any_cue.search(sentence):
+        if not self._any_cue.occurs_in(sentence, lower_cased(sentence)):
             return None, sentence  # most sentences carry no cue: one scan instead of one per part and strength
         for part in _CONTRAST.split(sentence):
             for strength in STRENGTHS:

@@ -84,7 +84,11 @@ class Scenario:
     @cached_property
     def issue_patterns(self) -> dict[str, re.Pattern[str]]:
         """One compiled pattern per issue, matching any of its cues as whole words (plural ok)."""
-        return {issue.id: phrase_pattern(issue.cues) for issue in self.issues if issue.cues}
+        return {issue_id: phrases.pattern for issue_id, phrases in self._issue_phrases.items()}
+
+    @cached_property
+    def _issue_phrases(self) -> dict[str, Phrases]:
+        return {issue.id: Phrases(issue.cues) for issue in self.issues if issue.cues}
 
     @cached_property
     def any_issue_pattern(self) -> Phrases:
@@ -93,9 +97,10 @@ class Scenario:
 
     def issues_in(self, text: str) -> list[str]:
         """Issue ids whose cues occur in ``text``, in taxonomy order."""
-        if not self.any_issue_pattern.search(text):
+        lowered = lower_cased(text)
+        if not self.any_issue_pattern.occurs_in(text, lowered):
             return []
-        return [issue_id for issue_id, pattern in self.issue_patterns.items() if pattern.search(text)]
+        return [issue_id for issue_id, phrases in self._issue_phrases.items() if phrases.occurs_in(text, lowered)]
 
 
 def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
@@ -141,9 +146,10 @@ class Phrases:
         self._lower_case = re.compile(self.pattern.pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
-        if _FOLDS_DIFFERENTLY.search(text):
+        lowered = lower_cased(text)
+        if lowered is None:
             return self.pattern.search(text)
-        hit = self._lower_case.search(text.lower())
+        hit = self._lower_case.search(lowered)
         # Same length once lower-cased, so the hit's offset is the match's offset in ``text``.
         return self.pattern.search(text, hit.start()) if hit else None
 
@@ -153,8 +159,17 @@ class Phrases:
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.pattern.fullmatch(text)
 
+    def occurs_in(self, text: str, lowered: str | None) -> bool:
+        """Whether a phrase occurs in ``text``, given ``lower_cased(text)`` (computed once for many lists)."""
+        return bool(self.pattern.search(text) if lowered is None else self._lower_case.search(lowered))
+
 
 _FOLDS_DIFFERENTLY = re.compile("[İıſ]")
+
+
+def lower_cased(text: str) -> str | None:
+    """``text.lower()`` when the lower-cased scan of Phrases is exact for ``text``, else None."""
+    return None if _FOLDS_DIFFERENTLY.search(text) else text.lower()
 
 
 def load_scenario(path: Path) -> Scenario:

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from briefing import config
-from briefing.scenario import Phrases, ScenarioError, load_scenario, phrase_pattern
+from briefing.scenario import Phrases, ScenarioError, load_scenario, lower_cased, phrase_pattern
 
 GUIDE_ISSUES = {
     "export_controls", "national_security", "semiconductors", "investment_restrictions", "tariffs", "sanctions",
@@ -59,6 +59,7 @@ def test_phrases_find_what_the_case_insensitive_pattern_finds():
         assert [(m.start(), m.group()) for m in Phrases(phrases).finditer(text)] == expected, text
         first = Phrases(phrases).search(text)
         assert (first.start(), first.group()) == expected[0] if expected else first is None
+        assert Phrases(phrases).occurs_in(text, lower_cased(text)) == bool(expected)
 
 
 def _write(tmp_path, text):
