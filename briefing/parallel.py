@@ -8,11 +8,13 @@ Results are those of the serial loop, in the same order: the work functions are 
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import sys
 import types
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import TypeVar
 
@@ -25,6 +27,7 @@ Result = TypeVar("Result")
 #: Modules the forkserver imports once, so each worker starts with them loaded.
 _WORKER_MODULES = ["briefing.article_analysis", "briefing.ingest"]
 _pools: dict[int, ProcessPoolExecutor] = {}
+_log = logging.getLogger(__name__)
 
 
 def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], workers: int | None = None,
@@ -39,10 +42,17 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
         return [function(item) for item in items]
     # Several chunks per worker even out uneven articles; few enough that feeding them is cheap.
     chunk_size = max(1, -(-len(items) // (workers * 4)))
-    with _callers_main_module_hidden():  # workers start while the chunks are handed out
-        results = _pool(workers).map(function, items, chunksize=chunk_size)
-    with collector_paused():  # results arrive as pickles of many small records
-        return list(results)
+    try:
+        with _callers_main_module_hidden():  # workers start while the chunks are handed out
+            results = _pool(workers).map(function, items, chunksize=chunk_size)
+        with collector_paused():  # results arrive as pickles of many small records
+            return list(results)
+    except BrokenProcessPool:
+        # A worker died (killed for memory, say): the work is redone here, and the next call
+        # starts a fresh pool. An exception raised by ``function`` itself is not caught.
+        _pools.pop(workers).shutdown(wait=False, cancel_futures=True)
+        _log.warning("a worker process died; %d items are processed in this process instead", len(items))
+        return [function(item) for item in items]
 
 
 @contextmanager

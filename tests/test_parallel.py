@@ -1,6 +1,7 @@
 """Per-article work spread over processes gives exactly the serial results, in order."""
 
 import os
+from functools import partial
 
 from briefing import config
 from briefing.ingest import parse_files
@@ -28,6 +29,14 @@ def test_few_items_are_processed_in_this_process():
     assert {pid for pid, _ in map_in_processes(_pid_and_square, [1, 2, 3], workers=2, min_items=10)} == {os.getpid()}
 
 
+def test_work_is_redone_in_this_process_when_a_worker_dies_and_the_next_call_gets_fresh_workers(caplog):
+    parent = os.getpid()
+    results = map_in_processes(partial(_die_in_a_worker, parent), list(range(20)), workers=2, min_items=2)
+    assert results == [(parent, n * n) for n in range(20)]
+    assert "a worker process died" in caplog.text
+    assert os.getpid() not in {pid for pid, _ in map_in_processes(_pid_and_square, list(range(20)), workers=2, min_items=2)}
+
+
 def test_parsing_on_two_processes_equals_parsing_on_one(monkeypatch):
     monkeypatch.setattr(config, "PARALLEL_MIN_ARTICLES", 2)
     serial = parse_files(_files(), workers=1)
@@ -48,3 +57,9 @@ def test_analysis_on_two_processes_equals_the_serial_analysis(monkeypatch):
 
 def _pid_and_square(number: int) -> tuple[int, int]:
     return os.getpid(), number * number
+
+
+def _die_in_a_worker(parent: int, number: int) -> tuple[int, int]:
+    if os.getpid() != parent:
+        os._exit(1)  # a worker killed mid-task, as by the kernel's out-of-memory killer
+    return _pid_and_square(number)
