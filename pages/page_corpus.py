@@ -8,6 +8,7 @@ from briefing.formats import SUPPORTED_EXTENSIONS
 from briefing.storage import AddOutcome, safe_source_name
 from ui.data import current_store
 from ui.render import md_escape
+from ui.widgets import TABLE_PAGE_SIZES, csv_download, paginate
 
 st.title("Corpus")
 store = current_store()
@@ -68,7 +69,10 @@ frame = pd.DataFrame([
      "File": row.source_name, "Added": row.added_at[:19].replace("T", " "), "Id": row.id}
     for row in rows
 ])
-st.dataframe(frame, hide_index=True, key="stored")
+st.dataframe(paginate(frame, key="stored-pages", noun="stored articles", page_sizes=TABLE_PAGE_SIZES), hide_index=True,
+             key="stored")
+if len(frame) > TABLE_PAGE_SIZES[0]:
+    csv_download("Stored articles (CSV)", frame, "stored-articles.csv", key="stored-csv")
 not_english = [row for row in rows if row.language != "en" and not row.deleted_at]
 if not_english:
     st.caption(f"{len(not_english)} stored article(s) are not in English and are left out of the analysis: "

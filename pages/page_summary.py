@@ -19,8 +19,8 @@ from briefing.tables import articles_table, commitment_evidence, commitments_tab
 from ui.data import current_view
 from ui.filters import filter_query
 from ui.render import article_link
-from ui.widgets import (csv_download, evidence, filter_caption, paginate, plotly, records, require_articles,
-                        show_ingest_errors)
+from ui.widgets import (TABLE_PAGE_SIZES, csv_download, evidence, filter_caption, paginate, plotly, records,
+                        require_articles, show_ingest_errors)
 
 
 def bundle_json(analysis: Analysis) -> bytes:
@@ -122,4 +122,8 @@ if dated:
 undated_titles = [a.display_title for a in shown.articles if not a.published.value]
 if undated_titles:
     st.caption(f"Undated, not on the timeline: {len(undated_titles)} article(s), listed in the table below.")
-st.dataframe(articles_table(shown), hide_index=True, column_config={"Id": None}, key="articles")
+articles = articles_table(shown)
+st.dataframe(paginate(articles, key="article-pages", noun="articles", page_sizes=TABLE_PAGE_SIZES), hide_index=True,
+             column_config={"Id": None}, key="articles")
+if len(articles) > TABLE_PAGE_SIZES[0]:
+    csv_download("Articles (CSV)", articles.drop(columns=["Id"]), "articles.csv", key="articles-csv")

@@ -1216,3 +1216,26 @@ def test_paging_and_the_other_page_widgets_never_analyse_the_corpus_again(monkey
     briefing_format(rerun(at)).set_value("md")
     rerun(at)
     assert len(analyses) == 1
+
+
+def test_the_summary_articles_table_holds_one_page_and_its_csv_every_article(monkeypatch, analysis, downloads):
+    monkeypatch.setattr("ui.widgets.TABLE_PAGE_SIZES", (2, 4))
+    at = run_app()
+    titles = [a.display_title for a in analysis.articles]
+    assert list(articles_table(at)["Title"]) == titles[:2]
+    assert "Showing 1–2 of 5 articles" in captions(at)
+    pager(at, "article-pages").set_value(3)
+    assert list(articles_table(rerun(at))["Title"]) == titles[4:]
+    _, _, data = offered_file(at, downloads, "articles-csv")
+    assert list(pd.read_csv(io.BytesIO(data))["Title"]) == titles
+
+
+def test_the_corpus_table_holds_one_page_and_its_csv_every_stored_article(monkeypatch, downloads):
+    monkeypatch.setattr("ui.widgets.TABLE_PAGE_SIZES", (3, 6))
+    at = run_app(CORPUS_PAGE)
+    assert len(stored_table(at)) == 3
+    assert "Showing 1–3 of 5 stored articles" in captions(at)
+    pager(at, "stored-pages").set_value(2)
+    assert len(stored_table(rerun(at))) == 2
+    _, _, data = offered_file(at, downloads, "stored-csv")
+    assert len(pd.read_csv(io.BytesIO(data))) == 5
