@@ -46,8 +46,10 @@ BOILERPLATE_RULES = tuple(
 _ONE_WORD = re.compile(r"[\w’'&.-]{2,30}")
 _BULLET = re.compile(r"\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
 _TERMINAL = re.compile(r"""[.!?:;]["'”’)\]]*$|["'”’]$""")
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")
+# A target may hold one level of brackets ("javascript:alert(1)", a Wikipedia title); an image's
+# may also hold spaces (a title: ![alt](logo.png "Logo")), a link's may not.
+_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$>~|])")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")

@@ -147,6 +147,12 @@ def test_markdown_residue_and_escapes_are_reduced_to_text():
     assert normalise_inline("## A heading") == "A heading"
 
 
+def test_a_link_target_with_brackets_leaves_no_residue():
+    assert normalise_inline("Read [click here](javascript:alert(1)) now") == "Read click here now"
+    assert normalise_inline("See [Xi](https://en.wikipedia.org/wiki/Xi_(name)) and ![x](a(b).png)") == "See Xi and"
+    assert normalise_inline('A logo ![Logo](logo.png "The logo") here') == "A logo here"
+
+
 def test_sentence_split_across_a_blank_line_is_rejoined():
     raw = ("Headline\n\nThe minister said the two sides would continue\n\n"
            "talking about export controls next week in Washington.\n")
