@@ -65,8 +65,7 @@ class PositionFinder:
         """Every position in one article, deduplicated by side, actor, issue and sentence."""
         found: dict[tuple, Position] = {}
         for statement in [*self._from_quotes(article, quotes), *self._from_sentences(article, cast)]:
-            side, actor, claim, sentence_index, evidence, source = statement
-            issues = self.scenario.issues_in(claim) or self.scenario.issues_in(evidence)
+            side, actor, claim, sentence_index, evidence, source, issues = statement
             stance = "demand" if source == "request" else self._stance(claim, evidence)
             for issue in issues:
                 key = (side, actor, issue, sentence_index)
@@ -89,26 +88,32 @@ class PositionFinder:
             if quote.side is None:
                 continue
             index = _sentence_index(article, quote.start)
-            yield quote.side, quote.speaker, quote.text, index, quote.sentence, "quote"
+            # A quote's issues are those of its words, else of its sentence: what a statement's are.
+            yield quote.side, quote.speaker, quote.text, index, quote.sentence, "quote", quote.issues
 
     def _from_sentences(self, article: Article, cast: ArticleCast):
         for sentence in article.sentences:
             text = sentence.text
-            if not self.scenario.issues_in(text):
+            sentence_issues = self.scenario.issues_in(text)
+            if not sentence_issues:
                 continue  # a statement's claim lies inside its sentence, so no issue here means no position
+
+            def statement(side: str, actor: str, claim: str, source: str) -> tuple:
+                issues = self.scenario.issues_in(claim) or sentence_issues
+                return side, actor, claim, sentence.index, text, source, issues
+
             reported = self._reported_speech(text, sentence.start, cast)
             if reported:
                 speaker, claim = reported
-                yield speaker.side, speaker.name, claim, sentence.index, text, "reported speech"
+                yield statement(speaker.side, speaker.name, claim, "reported speech")
             for match in _REQUEST_BY.finditer(text):
                 speaker = self._resolve(match.group("np"), sentence.start + match.start(), cast)
                 if speaker:
-                    claim = _CONTRAST.split(match.group("claim"))[0]
-                    yield speaker.side, speaker.name, claim, sentence.index, text, "request"
+                    yield statement(speaker.side, speaker.name, _CONTRAST.split(match.group("claim"))[0], "request")
             for match in self._named_complaint.finditer(text):
                 side = self.resolver.side_from_cues(f"{match.group('adjective')} government")
                 if side:
-                    yield side, f"{side} government", match.group("claim"), sentence.index, text, "named complaint"
+                    yield statement(side, f"{side} government", match.group("claim"), "named complaint")
 
     def _reported_speech(self, text: str, offset: int, cast: ArticleCast) -> tuple[Speaker, str] | None:
         """The innermost speaker of a sentence ("X said Y expressed concerns ..." gives Y) and the claim."""
