@@ -695,6 +695,7 @@ def test_the_served_dashboard_analyses_on_worker_processes(page: Page, console_e
         expect(page.get_by_text(analysis.commitments[0].label).first).to_be_visible()
         log = (SERVER_LOG_DIR / "streamlit-workers.log").read_text()
     assert "Traceback" not in log
+    assert "worker process died" not in log  # the workers did the work, no in-process redo
     assert console_errors.errors == []
 
 

@@ -37,14 +37,15 @@ def test_work_is_redone_in_this_process_when_a_worker_dies_and_the_next_call_get
     assert os.getpid() not in {pid for pid, _ in map_in_processes(_pid_and_square, list(range(20)), workers=2, min_items=2)}
 
 
-def test_parsing_on_two_processes_equals_parsing_on_one(monkeypatch):
+def test_parsing_on_two_processes_equals_parsing_on_one(monkeypatch, caplog):
     monkeypatch.setattr(config, "PARALLEL_MIN_ARTICLES", 2)
     serial = parse_files(_files(), workers=1)
     assert parse_files(_files(), workers=2) == serial
+    assert "worker process died" not in caplog.text  # the workers did the work, no in-process redo
     assert [type(result).__name__ for result in serial[-2:]] == ["IngestError", "IngestError"]
 
 
-def test_analysis_on_two_processes_equals_the_serial_analysis(monkeypatch):
+def test_analysis_on_two_processes_equals_the_serial_analysis(monkeypatch, caplog):
     monkeypatch.setattr(config, "PARALLEL_MIN_ARTICLES", 2)
     articles = [a for a in parse_files(_files(), workers=1) if not hasattr(a, "message")]
     _PER_ARTICLE.clear()
@@ -53,6 +54,7 @@ def test_analysis_on_two_processes_equals_the_serial_analysis(monkeypatch):
     parallel = analyze_articles(articles, workers=2)
     assert serial.quotes and serial.positions and serial.commitments  # the comparison has substance
     assert parallel == serial
+    assert "worker process died" not in caplog.text  # the workers did the work, no in-process redo
 
 
 def _pid_and_square(number: int) -> tuple[int, int]:
