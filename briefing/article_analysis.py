@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from briefing.commitments import CommitmentFinder, CommitmentMention
-from briefing.duplicates import shingle_hashes
+from briefing.duplicates import token_shingle_hashes
 from briefing.positions import Position, PositionFinder
 from briefing.quotes import Quote, QuoteExtractor
 from briefing.records import Article
@@ -52,8 +52,9 @@ class ArticleAnalyser:
         cast = self.resolver.cast(article.text)
         quotes = self.quotes.extract(article, cast)
         positions = self.positions.positions(article, quotes, cast)
+        text_tokens = tokens(article.text)
         return ArticleFindings(tuple(quotes), tuple(positions), tuple(self.commitments.mentions(article)),
-                               shingle_hashes(article.text), TOKEN_SEPARATOR.join(tokens(article.text)))
+                               token_shingle_hashes(text_tokens), TOKEN_SEPARATOR.join(text_tokens))
 
 
 #: Analysers by scenario fingerprint, one set per process (workers keep theirs between batches).
