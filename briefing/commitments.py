@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from briefing.records import Article
-from briefing.scenario import STRENGTHS, Mechanism, Phrases, Scenario, lower_cased, phrase_pattern
+from briefing.scenario import STRENGTHS, Mechanism, Phrases, Scenario, folded, lower_cased, phrase_pattern
 
 _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+|,\s+although\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
@@ -259,6 +259,7 @@ class CommitmentFinder:
     def references(self, commitments: list[Commitment], articles: list[Article]) -> None:
         """Record later articles that refer back to a commitment without restating it."""
         naming: dict[str, list[Article]] = {}  # family -> articles that name its mechanism anywhere
+        folded_texts = {article.id: folded(article.text) for article in articles}
         for commitment in commitments:
             mechanism = next(m for m in self.scenario.mechanisms if m.family == commitment.family)
             phrase = _topic_phrase(commitment.mentions)
@@ -269,9 +270,11 @@ class CommitmentFinder:
             if mechanism.family not in naming:
                 # Sentences are whitespace-separated spans of the text, so a sentence can name the
                 # mechanism only if the whole text does: one scan per article, not per sentence.
-                naming[mechanism.family] = [a for a in articles if noun.search(a.text)]
+                naming[mechanism.family] = [a for a in articles
+                                            if noun.may_occur_in(folded_texts[a.id]) and noun.search(a.text)]
             for article in naming[mechanism.family]:
-                if article.id in commitment.article_ids or not topic.search(article.text):
+                if (article.id in commitment.article_ids or not topic.may_occur_in(folded_texts[article.id])
+                        or not topic.search(article.text)):
                     continue
                 for sentence in article.sentences:
                     if noun.search(sentence.text) and topic.search(sentence.text):

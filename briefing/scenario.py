@@ -144,6 +144,16 @@ class Phrases:
     def __init__(self, phrases: tuple[str, ...] | list[str]):
         self.pattern = phrase_pattern(phrases)
         self._lower_case = re.compile(self.pattern.pattern)
+        self._literals = tuple({_folded_phrase(phrase) for phrase in phrases})
+
+    def may_occur_in(self, folded_text: str | None) -> bool:
+        """False only when no phrase can match the text whose ``folded`` form is given.
+
+        A match is a phrase's letters, so the folded text holds the phrase as a substring: a few
+        substring tests (each far faster than a regex scan) rule out the texts without any. Worth
+        it for short lists only: each phrase is one test.
+        """
+        return folded_text is None or any(literal in folded_text for literal in self._literals)
 
     def search(self, text: str) -> re.Match[str] | None:
         lowered = lower_cased(text)
@@ -170,6 +180,16 @@ _FOLDS_DIFFERENTLY = re.compile("[İıſ]")
 def lower_cased(text: str) -> str | None:
     """``text.lower()`` when the lower-cased scan of Phrases is exact for ``text``, else None."""
     return None if _FOLDS_DIFFERENTLY.search(text) else text.lower()
+
+
+def folded(text: str) -> str | None:
+    """``lower_cased(text)`` with curly apostrophes straightened (same length), for ``Phrases.may_occur_in``."""
+    lowered = lower_cased(text)
+    return None if lowered is None else _folded_phrase(lowered)
+
+
+def _folded_phrase(text: str) -> str:
+    return text.lower().replace("’", "'")  # as phrase_pattern reads a phrase
 
 
 def load_scenario(path: Path) -> Scenario:

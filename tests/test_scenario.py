@@ -5,7 +5,7 @@ import re
 import pytest
 
 from briefing import config
-from briefing.scenario import Phrases, ScenarioError, load_scenario, lower_cased, phrase_pattern
+from briefing.scenario import Phrases, ScenarioError, folded, load_scenario, lower_cased, phrase_pattern
 
 GUIDE_ISSUES = {
     "export_controls", "national_security", "semiconductors", "investment_restrictions", "tariffs", "sanctions",
@@ -60,6 +60,21 @@ def test_phrases_find_what_the_case_insensitive_pattern_finds():
         first = Phrases(phrases).search(text)
         assert (first.start(), first.group()) == expected[0] if expected else first is None
         assert Phrases(phrases).occurs_in(text, lower_cased(text)) == bool(expected)
+
+
+def test_a_phrase_that_matches_always_passes_the_substring_precheck():
+    phrases = ["export control", "Sanction", "iran", "People's Daily", "chip"]
+    texts = ["EXPORT CONTROLS and sanctions", "İRAN and ıran", "the People’s Daily said", "PEOPLE'S DAILY",
+             "viſa and Iran", "chips, chipmakers"]
+    for text in texts:
+        assert phrase_pattern(phrases).search(text), text
+        assert Phrases(phrases).may_occur_in(folded(text)), text
+
+
+def test_the_substring_precheck_rules_out_texts_without_any_phrase():
+    phrases = ["export control", "People's Daily"]
+    assert not Phrases(phrases).may_occur_in(folded("Exports and controls; the People Daily"))
+    assert folded("İstanbul") is None and Phrases(phrases).may_occur_in(None)  # unknown: the scan decides
 
 
 def _write(tmp_path, text):
