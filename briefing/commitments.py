@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from briefing.records import Article
-from briefing.scenario import STRENGTHS, Mechanism, Phrases, Scenario, folded, lower_cased, phrase_pattern
+from briefing.scenario import STRENGTHS, Mechanism, PhraseIndex, Phrases, Scenario, folded, phrase_pattern
 
 _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+|,\s+although\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
@@ -84,6 +84,7 @@ class CommitmentFinder:
         self.scenario = scenario
         self._cues = {strength: phrase_pattern(scenario.commitment_cues[strength]) for strength in STRENGTHS}
         self._any_cue = Phrases([cue for strength in STRENGTHS for cue in scenario.commitment_cues[strength]])
+        self._cue_index = PhraseIndex({"cue": [cue for strength in STRENGTHS for cue in scenario.commitment_cues[strength]]})
         self._mechanisms = [(m, phrase_pattern(m.nouns)) for m in scenario.mechanisms]
         self._exclusions = phrase_pattern(scenario.exclusions)
         side_terms = [_side_terms(side) for side in scenario.sides]
@@ -105,25 +106,28 @@ class CommitmentFinder:
         """Every commitment mention in one article, in text order."""
         found: list[CommitmentMention] = []
         inherited: str | None = None
+        cues = self._cue_index.find(article.text)
         for sentence in article.sentences:
             text = sentence.text
             if inherited and _BULLET.match(text):
                 found.extend(self._items(article, sentence.index, text, text, inherited, joint=True))
                 continue
             inherited = None
+            if not cues.any_within(sentence.start, sentence.end):
+                continue  # most sentences carry no cue
             strength, part = self._cue_part(text)
             if strength is None:
                 continue
             if text.rstrip().endswith(":"):
                 inherited = strength  # the list that follows carries the commitments
                 continue
-            found.extend(self._items(article, sentence.index, text, part, strength, joint=bool(self._joint.search(text))))
+            found.extend(self._items(article, sentence.index, text, part, strength, joint=None))
         return found
 
     def _cue_part(self, sentence: str) -> tuple[str | None, str]:
         """The strongest cue in the sentence and the contrast-free part of the sentence holding it."""
-        if not self._any_cue.occurs_in(sentence, lower_cased(sentence)):
-            return None, sentence  # most sentences carry no cue: one scan instead of one per part and strength
+        if not self._any_cue.search(sentence):
+            return None, sentence  # one scan instead of one per part and strength
         for part in _CONTRAST.split(sentence):
             for strength in STRENGTHS:
                 if self._cues[strength].search(part) and not self._exclusions.search(part):
@@ -131,13 +135,16 @@ class CommitmentFinder:
         return None, sentence
 
     def _items(self, article: Article, index: int, sentence: str, part: str, strength: str,
-               joint: bool) -> list[CommitmentMention]:
+               joint: bool | None) -> list[CommitmentMention]:
+        """The mentions in the items of ``part``; ``joint`` None: whether the sentence names both sides."""
         mentions = []
         recurring_part = self._recurrence.search(part)
         for item in self._actions.split(part):
             mechanism, noun = self._mechanism(item)
             if mechanism is None:
                 continue
+            if joint is None:  # looked for only once an item names a mechanism: the pattern is slow
+                joint = bool(self._joint.search(sentence))
             frequency = self._recurrence.search(item) or recurring_part
             if (mechanism.family in self.scenario.itinerary_families and strength != "agreed"
                     and not joint and not frequency):

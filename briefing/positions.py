@@ -92,9 +92,11 @@ class PositionFinder:
             yield quote.side, quote.speaker, quote.text, index, quote.sentence, "quote", quote.issues
 
     def _from_sentences(self, article: Article, cast: ArticleCast):
+        cues = self.scenario.issue_index.find(article.text)
         for sentence in article.sentences:
             text = sentence.text
-            sentence_issues = self.scenario.issues_in(text)
+            candidates = cues.lists_within(sentence.start, sentence.end)
+            sentence_issues = self.scenario.issues_in(text, candidates) if candidates != frozenset() else []
             if not sentence_issues:
                 continue  # a statement's claim lies inside its sentence, so no issue here means no position
 

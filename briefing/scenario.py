@@ -9,10 +9,13 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
+from bisect import bisect_left
 from dataclasses import dataclass, replace
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
+
+import ahocorasick
 
 SIDE_OTHER = "other"
 STANCES = ("demand", "concern", "defence", "offer", "assessment")
@@ -95,12 +98,21 @@ class Scenario:
         """Matches where any issue's cue occurs: one scan rules out the many texts that name none."""
         return Phrases([cue for issue in self.issues for cue in issue.cues])
 
-    def issues_in(self, text: str) -> list[str]:
-        """Issue ids whose cues occur in ``text``, in taxonomy order."""
+    @cached_property
+    def issue_index(self) -> PhraseIndex:
+        """Where each issue's cues may occur in a text (list names are issue ids)."""
+        return PhraseIndex({issue.id: issue.cues for issue in self.issues})
+
+    def issues_in(self, text: str, among: frozenset[str] | None = None) -> list[str]:
+        """Issue ids whose cues occur in ``text``, in taxonomy order.
+
+        ``among``: the only issues that can occur (``issue_index`` found no other in the text).
+        """
         lowered = lower_cased(text)
-        if not self.any_issue_pattern.occurs_in(text, lowered):
+        if among is None and not self.any_issue_pattern.occurs_in(text, lowered):
             return []
-        return [issue_id for issue_id, phrases in self._issue_phrases.items() if phrases.occurs_in(text, lowered)]
+        return [issue_id for issue_id, phrases in self._issue_phrases.items()
+                if (among is None or issue_id in among) and phrases.occurs_in(text, lowered)]
 
 
 def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
@@ -174,6 +186,82 @@ class Phrases:
         return bool(self.pattern.search(text) if lowered is None else self._lower_case.search(lowered))
 
 
+class PhraseIndex:
+    """Where the phrases of several named lists may start in a text, all found in one pass.
+
+    A regex scan costs about the same whatever it finds, and the extractors ask of sentence after
+    sentence whether any phrase of a list occurs there: most hold none. An Aho–Corasick automaton
+    (in C) finds every phrase of every list as a substring of the folded text in one pass; the
+    occurrences that are not whole words (plural allowed) are dropped. Every match of a list's
+    ``Phrases`` starts at one of the remaining offsets, so the exact patterns need only run on
+    the spans that hold one, and only for the lists found there.
+    """
+
+    def __init__(self, lists: Mapping[str, Iterable[str]]):
+        owners: dict[str, set[str]] = {}
+        for name, phrases in lists.items():
+            for phrase in phrases:
+                owners.setdefault(_folded_phrase(phrase), set()).add(name)
+        self._anywhere = "" in owners  # an empty phrase matches everywhere
+        self._automaton = ahocorasick.Automaton()
+        for literal, names in owners.items():
+            self._automaton.add_word(literal, (len(literal), frozenset(names)))
+        self._automaton.make_automaton()
+
+    def find(self, text: str) -> PhraseHits:
+        folded_text = folded(text)
+        if folded_text is None or self._anywhere:
+            return PhraseHits(None)
+        if not len(self._automaton):
+            return PhraseHits([])
+        hits = [(end + 1 - length, names) for end, (length, names) in self._automaton.iter(folded_text)
+                if _stands_alone(folded_text, end + 1 - length, end + 1)]
+        hits.sort(key=lambda hit: hit[0])
+        return PhraseHits(hits)
+
+
+@dataclass(frozen=True)
+class PhraseHits:
+    """``PhraseIndex.find``'s result: (start offset, names of the lists holding the phrase), by offset."""
+
+    hits: list[tuple[int, frozenset[str]]] | None  # None: not known, as the text folds differently
+
+    def lists_within(self, start: int, end: int) -> frozenset[str] | None:
+        """The lists with a phrase starting in ``text[start:end]`` (None: any may have one)."""
+        if self.hits is None:
+            return None
+        first = bisect_left(self.hits, start, key=lambda hit: hit[0])
+        found = frozenset()
+        for offset, names in self.hits[first:]:
+            if offset >= end:
+                break
+            found |= names
+        return found
+
+    def any_within(self, start: int, end: int) -> bool:
+        """Whether some phrase may start in ``text[start:end]``: if not, no match lies there."""
+        return self.lists_within(start, end) != frozenset()
+
+
+def _stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is bounded as phrase_pattern requires: whole words, maybe plural.
+
+    Short cues ("ai", "chip") occur inside many words ("said", "chipmaker"); this drops those
+    occurrences. ``_continues_word`` is the regex's own test for a word character or hyphen.
+    """
+    if start and _continues_word(text[start - 1]):
+        return False
+    for suffix in ("", "s", "es"):
+        if text.startswith(suffix, end) and (end + len(suffix) == len(text)
+                                             or not _continues_word(text[end + len(suffix)])):
+            return True
+    return False
+
+
+def _continues_word(char: str) -> bool:
+    return char.isalnum() or char in "_-"  # how re decides \w on str, plus the hyphen
+
+
 _FOLDS_DIFFERENTLY = re.compile("[İıſ]")
 
 
@@ -183,7 +271,7 @@ def lower_cased(text: str) -> str | None:
 
 
 def folded(text: str) -> str | None:
-    """``lower_cased(text)`` with curly apostrophes straightened (same length), for ``Phrases.may_occur_in``."""
+    """``lower_cased(text)`` with curly apostrophes straightened (same length): where Phrases look for substrings."""
     lowered = lower_cased(text)
     return None if lowered is None else _folded_phrase(lowered)
 

@@ -5,7 +5,8 @@ import re
 import pytest
 
 from briefing import config
-from briefing.scenario import Phrases, ScenarioError, folded, load_scenario, lower_cased, phrase_pattern
+from briefing.scenario import PhraseIndex, Phrases, ScenarioError, folded, load_scenario, lower_cased, phrase_pattern
+from tests.support import FIXTURES_DIR, SEEDS_DIR, fixture, seed
 
 GUIDE_ISSUES = {
     "export_controls", "national_security", "semiconductors", "investment_restrictions", "tariffs", "sanctions",
@@ -75,6 +76,40 @@ def test_the_substring_precheck_rules_out_texts_without_any_phrase():
     phrases = ["export control", "People's Daily"]
     assert not Phrases(phrases).may_occur_in(folded("Exports and controls; the People Daily"))
     assert folded("İstanbul") is None and Phrases(phrases).may_occur_in(None)  # unknown: the scan decides
+
+
+def test_the_phrase_index_finds_every_match_of_every_list_and_skips_parts_of_words():
+    lists = {"ai": ["AI", "artificial intelligence"], "chips": ["chip", "People's Daily"], "empty": []}
+    text = "He said AI chips, chipmakers and AI-driven tools; the People’s Daily (PEOPLE'S DAILY) agreed."
+    hits = PhraseIndex(lists).find(text)
+    for name, phrases in lists.items():
+        for match in phrase_pattern(phrases).finditer(text):
+            assert name in hits.lists_within(match.start(), match.start() + 1), (name, match)
+    assert hits.lists_within(0, 8) == frozenset()  # "said": "ai" inside a word
+    assert hits.lists_within(18, 29) == frozenset()  # "chipmakers"
+    assert hits.lists_within(34, 43) == frozenset()  # "AI-driven": the hyphen continues the word
+    assert not hits.any_within(0, 8) and hits.any_within(0, 20)
+
+
+def test_the_phrase_index_knows_nothing_of_texts_that_fold_differently():
+    assert PhraseIndex({"iran": ["iran"]}).find("İRAN sanctions").lists_within(0, 5) is None
+    assert PhraseIndex({}).find("anything").lists_within(0, 8) == frozenset()
+
+
+def test_every_issue_cue_in_real_articles_is_in_the_issue_index():
+    scenario = load_scenario(config.SCENARIO_FILE)
+    articles = [seed(path.name[:3]) for path in SEEDS_DIR.iterdir()]
+    articles += [fixture(path.name) for path in FIXTURES_DIR.iterdir()]
+    checked = 0
+    for article in articles:
+        hits = scenario.issue_index.find(article.text)
+        for sentence in article.sentences:
+            found = set(scenario.issues_in(sentence.text))
+            assert found <= hits.lists_within(sentence.start, sentence.end), sentence.text
+            assert scenario.issues_in(sentence.text, hits.lists_within(sentence.start, sentence.end)) == list(
+                scenario.issues_in(sentence.text))
+            checked += bool(found)
+    assert checked > 50  # the articles name issues in many sentences
 
 
 def _write(tmp_path, text):
