@@ -26,6 +26,7 @@ Result = TypeVar("Result")
 
 #: Modules the forkserver imports once, so each worker starts with them loaded.
 _WORKER_MODULES = ["briefing.article_analysis", "briefing.ingest"]
+_CHUNKS_PER_WORKER = 16
 _pools: dict[int, ProcessPoolExecutor] = {}
 _log = logging.getLogger(__name__)
 
@@ -40,8 +41,9 @@ def map_in_processes(function: Callable[[Item], Result], items: Sequence[Item], 
     min_items = config.PARALLEL_MIN_ARTICLES if min_items is None else min_items
     if workers <= 1 or len(items) < max(min_items, 2):
         return [function(item) for item in items]
-    # Several chunks per worker even out uneven articles; few enough that feeding them is cheap.
-    chunk_size = max(1, -(-len(items) // (workers * 4)))
+    # Many chunks per worker, so no worker idles long at the end while another finishes a big
+    # one; each chunk costs a few kilobytes of pickled function, so feeding them stays cheap.
+    chunk_size = max(1, -(-len(items) // (workers * _CHUNKS_PER_WORKER)))
     try:
         with _callers_main_module_hidden():  # workers start while the chunks are handed out
             results = _pool(workers).map(function, items, chunksize=chunk_size)

@@ -10,7 +10,7 @@ import hashlib
 import re
 import tomllib
 from bisect import bisect_left
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -79,6 +79,11 @@ class Scenario:
     mechanism_issues: tuple[str, ...] = ()
     itinerary_families: tuple[str, ...] = ()
     fingerprint: str = ""  # hash of the file it was read from: identifies its results in caches
+
+    def __getstate__(self) -> dict:
+        # A scenario goes to the worker processes with every batch of articles: the patterns
+        # cached on it are left out (several times its size) and rebuilt there once.
+        return {field.name: getattr(self, field.name) for field in fields(self)}
 
     @property
     def side_ids(self) -> tuple[str, ...]:

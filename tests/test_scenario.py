@@ -1,5 +1,6 @@
 """The scenario file: loaded, validated, and broken files reported by line or field."""
 
+import pickle
 import re
 
 import pytest
@@ -110,6 +111,17 @@ def test_every_issue_cue_in_real_articles_is_in_the_issue_index():
                 scenario.issues_in(sentence.text))
             checked += bool(found)
     assert checked > 50  # the articles name issues in many sentences
+
+
+def test_a_scenario_sent_to_workers_leaves_its_compiled_patterns_behind_and_works_there():
+    scenario = load_scenario(config.SCENARIO_FILE)
+    fresh_size = len(pickle.dumps(scenario))
+    scenario.issues_in("export controls on chips")  # compiles and caches the issue patterns
+    scenario.issue_index
+    copy = pickle.loads(pickle.dumps(scenario))
+    assert len(pickle.dumps(scenario)) == fresh_size
+    assert copy == scenario and copy.fingerprint == scenario.fingerprint
+    assert copy.issues_in("export controls on chips") == ["export_controls", "semiconductors"]
 
 
 def _write(tmp_path, text):
