@@ -42,11 +42,9 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 
 def split_sentences(text: str) -> list[Sentence]:
     """Return the sentences of ``text`` in order, each with its offsets into ``text``."""
-    sentences: list[Sentence] = []
-    for paragraph in _PARAGRAPH.finditer(text):
-        for start, end in _paragraph_spans(paragraph.group(), paragraph.start()):
-            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
-    return sentences
+    spans = [span for paragraph in _PARAGRAPH.finditer(text)
+             for span in _paragraph_spans(paragraph.group(), paragraph.start())]
+    return [Sentence(index, start, end, text[start:end]) for index, (start, end) in enumerate(spans)]
 
 
 def _paragraph_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
