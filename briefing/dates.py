@@ -37,8 +37,8 @@ _STAMP_FILLER = re.compile(
     rf"mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|t?\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?z?|[{_STAMP_PUNCTUATION}]",
     re.IGNORECASE,
 )
-#: A character that is in no date form and no filler: not a letter, digit, space or stamp punctuation.
-_NOT_IN_STAMP = re.compile(rf"[^\w\s{_STAMP_PUNCTUATION}]|_")
+#: A character that is in no date form and no filler: not a word character, space or stamp punctuation.
+_NOT_IN_STAMP = re.compile(rf"[^\w\s{_STAMP_PUNCTUATION}]")
 _COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))[^0-9\n]{0,40}((?:19|20)\d{2})", re.IGNORECASE)
 
 
