@@ -146,7 +146,19 @@ def normalise_inline(line: str) -> str:
 
 
 def _fingerprint(line: str) -> str:
-    return " ".join(line.lower().split())
+    """The line lower-cased, with each run of whitespace made one space, to recognise a repeat."""
+    lowered = line.lower()
+    if _is_single_spaced_ascii(lowered):
+        return lowered  # splitting and joining would give it back unchanged
+    return " ".join(lowered.split())
+
+
+def _is_single_spaced_ascii(text: str) -> bool:
+    """True for ASCII text whose only whitespace is single spaces between words."""
+    # All ASCII whitespace but the space is control characters, which are not printable. These
+    # checks run in C without building a list of words; most lines of English prose pass them.
+    return (text.isascii() and text.isprintable() and "  " not in text
+            and not text.startswith(" ") and not text.endswith(" "))
 
 
 def _boilerplate_reason(line: str, repeated: bool) -> str | None:
