@@ -44,7 +44,9 @@ BOILERPLATE_RULES = tuple(
 )
 #: Matches a whole line exactly when one of the rules does: one scan rules out most lines (prose),
 #: and only a line it matches is tried rule by rule to name the reason.
-_ANY_BOILERPLATE = re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in BOILERPLATE_RULES), re.IGNORECASE)
+_ANY_BOILERPLATE = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for _, pattern in BOILERPLATE_RULES), re.IGNORECASE
+)
 #: A stray one-word line (a site name, a tag) that is not a sentence.
 _ONE_WORD = re.compile(r"[\w’'&.-]{2,30}")
 _BULLET = re.compile(r"\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")

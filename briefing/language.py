@@ -63,6 +63,6 @@ def _mostly_non_ascii_letters(text: str) -> bool:
 def _lower_case_words(text: str) -> list[bytes]:
     """The words of ``text`` lower-cased, as ASCII bytes: the runs of [a-z'] in ``text.lower()``."""
     # Lower-casing comes first because it can turn a non-ASCII letter into ASCII ones ("İ" into
-    # "i" and a combining dot, the Kelvin sign into "k"). Any character still non-ASCII becomes
-    # "?" and then a space, so it ends a word just as it does not match [a-z'].
+    # "i" and a combining dot, the Kelvin sign into "k"). A character still non-ASCII becomes "?"
+    # and then a space, so it ends a word, as it would in the lowered text: it is not in [a-z'].
     return text.lower().encode("ascii", "replace").translate(_WORDS_ONLY).split()
