@@ -42,10 +42,19 @@ BOILERPLATE_RULES = tuple(
         ("credit line", r"(?:additional )?(?:reporting|writing|editing) by\b.{0,200}"),
     )
 )
+#: Matches a whole line exactly when one of the rules does: one scan rules out most lines (prose),
+#: and only a line it matches is tried rule by rule to name the reason.
+_ANY_BOILERPLATE = re.compile(
+    "|".join(f"(?:{pattern.pattern})" for _, pattern in BOILERPLATE_RULES), re.IGNORECASE
+)
 #: A stray one-word line (a site name, a tag) that is not a sentence.
 _ONE_WORD = re.compile(r"[\w’'&.-]{2,30}")
 _BULLET = re.compile(r"\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
-_TERMINAL = re.compile(r"""[.!?:;]["'”’)\]]*$|["'”’]$""")
+#: A line that ends a sentence ends on a stop, maybe followed by closing quotes or brackets, or
+#: on a closing quote.
+_STOPS = tuple(".!?:;")
+_CLOSING_MARKS = "\"'”’)]"
+_CLOSING_QUOTES = tuple("\"'”’")
 # A target may hold one level of brackets ("javascript:alert(1)", a Wikipedia title); an image's
 # may also hold spaces (a title: ![alt](logo.png "Logo")), a link's may not.
 _IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)")
@@ -74,14 +83,15 @@ def clean_text(raw_text: str) -> tuple[ArticleText, str | None]:
     content: list[str] = []
     seen: set[str] = set()
     for line in filter(None, lines):
-        reason = _boilerplate_reason(line, seen)
+        fingerprint = _fingerprint(line)
+        reason = _boilerplate_reason(line, fingerprint in seen)
         if reason:
             removed.append(RemovedLine(line, reason))
         elif is_caption(line):
             captions.append(line)
         else:
             content.append(line)
-        seen.add(_fingerprint(line))
+        seen.add(fingerprint)
     content = _drop_stray_words(content, removed)
     header, body = _split_header(content)
     body = _rejoin_broken_paragraphs(body)
@@ -138,12 +148,26 @@ def normalise_inline(line: str) -> str:
 
 
 def _fingerprint(line: str) -> str:
-    return " ".join(line.lower().split())
+    """The line lower-cased, with each run of whitespace made one space, to recognise a repeat."""
+    lowered = line.lower()
+    if _is_single_spaced_ascii(lowered):
+        return lowered  # splitting and joining would give it back unchanged
+    return " ".join(lowered.split())
 
 
-def _boilerplate_reason(line: str, seen: set[str]) -> str | None:
-    if _fingerprint(line) in seen:
+def _is_single_spaced_ascii(text: str) -> bool:
+    """True for ASCII text whose only whitespace is single spaces between words."""
+    # All ASCII whitespace but the space is control characters, which are not printable. These
+    # checks run in C without building a list of words; most lines of English prose pass them.
+    return (text.isascii() and text.isprintable() and "  " not in text
+            and not text.startswith(" ") and not text.endswith(" "))
+
+
+def _boilerplate_reason(line: str, repeated: bool) -> str | None:
+    if repeated:
         return "repeated photo caption" if is_caption(line) else "repeated line"
+    if not _ANY_BOILERPLATE.fullmatch(line):
+        return None
     for reason, pattern in BOILERPLATE_RULES:
         if pattern.fullmatch(line):
             return reason
@@ -164,7 +188,14 @@ def _drop_stray_words(content: list[str], removed: list[RemovedLine]) -> list[st
 
 
 def _is_prose(line: str) -> bool:
-    return len(line.split()) >= 8 and bool(_TERMINAL.search(line))
+    return len(line.split()) >= 8 and _has_sentence_end(line)
+
+
+def _has_sentence_end(line: str) -> bool:
+    """True when ``line`` ends on a stop (then maybe closing quotes or brackets) or a closing quote."""
+    # Only the end of the line is read (a line never holds a newline), where a regex search for
+    # the same ending would try every stop in the line.
+    return line.endswith(_CLOSING_QUOTES) or line.rstrip(_CLOSING_MARKS).endswith(_STOPS)
 
 
 def _is_body_start(line: str) -> bool:
@@ -206,7 +237,7 @@ def _split_header(content: list[str]) -> tuple[dict, list[str]]:
 
 
 def _is_label(line: str) -> bool:
-    return len(line.split()) <= 3 and not _TERMINAL.search(line)
+    return len(line.split()) <= 3 and not _has_sentence_end(line)
 
 
 def _is_standfirst(line: str, following: str) -> bool:
@@ -224,7 +255,7 @@ def _rejoin_broken_paragraphs(body: list[str]) -> list[str]:
     """Join a paragraph that stops mid-sentence to the lower-case paragraph that continues it."""
     joined: list[str] = []
     for line in body:
-        if joined and not _TERMINAL.search(joined[-1]) and _continues(line):
+        if joined and not _has_sentence_end(joined[-1]) and _continues(line):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)

@@ -28,13 +28,17 @@ _DATE_PATTERNS = (
     re.compile(rf"\b{_DAY}\s+{_MONTH}\s*,?\s*{_YEAR}\b", re.IGNORECASE),
     re.compile(rf"\b{_MONTH}\s+{_DAY}\s*,?\s*{_YEAR}\b", re.IGNORECASE),
 )
+#: Punctuation that may surround a date on a date stamp line; it covers what the date forms use.
+_STAMP_PUNCTUATION = r"|,·•:.()\-–—/+"
 #: Words that may surround a date on a line that is nothing but a date stamp.
 _STAMP_FILLER = re.compile(
     r"\b(?:(?:gmt|utc)[+-]\d{1,2}(?::?\d{2})?|published|updated|posted|last|first|modified|date|on|at|am|pm|a\.m|p\.m|gmt|utc|et|est|edt|"
     r"bst|cet|cst|hkt|sgt|jst|bjt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|t?\d{1,2}[:.]\d{2}(?::\d{2})?z?|[|,·•:.()\-–—/+]",
+    rf"mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|t?\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?z?|[{_STAMP_PUNCTUATION}]",
     re.IGNORECASE,
 )
+#: A character that is in no date form and no filler: not a word character, space or stamp punctuation.
+_NOT_IN_STAMP = re.compile(rf"[^\w\s{_STAMP_PUNCTUATION}]")
 _COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))[^0-9\n]{0,40}((?:19|20)\d{2})", re.IGNORECASE)
 
 
@@ -53,6 +57,10 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
 
 def date_stamp(line: str) -> str | None:
     """The date of a line that holds only a date stamp ("30 August,2023 03:48 am"), else None."""
+    if _NOT_IN_STAMP.search(line):
+        # Every character of a stamp line is part of its date or of the filler around it, so one
+        # other character (a quote, an apostrophe) rules most prose out before the costly date scan.
+        return None
     dates = find_dates(line)
     if len(dates) != 1:
         return None

@@ -38,11 +38,12 @@ _WHEN_SUFFIX = re.compile(
     r"\s*[|·,-]?\s*(?:\d+\s+(?:hours?|hrs?|minutes?|mins?|days?)\s+ago|updated\b.*|\d{1,2}:\d{2}.*)$",
     re.IGNORECASE,
 )
-_IN_WORD = re.compile(r"\sin\s")
 #: Every time suffix holds one of these; the suffix scan is costly on long lines, so it is skipped.
 _SUFFIX_MARK = re.compile(r"ago|updated|\d:\d", re.IGNORECASE)
 _BYLINE_WITH_BY = re.compile(rf"^By\s+(?P<names>{_PEOPLE})(?:\s*(?:,|\||in)\s*(?P<rest>.{{0,60}}))?$")
 _BYLINE_WITH_PLACE = re.compile(rf"^(?P<names>{_PEOPLE})\s+in\s+(?P<rest>[A-Z][\w .'-]{{1,40}})$")
+#: How a line of either byline form starts: the forms' patterns up to their first open-ended part.
+_BYLINE_START = re.compile(rf"By\s+{_PEOPLE}|{_PEOPLE}\s+in\s+[A-Z]")
 
 _PLACE_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
 _DATELINE = re.compile(
@@ -84,8 +85,11 @@ _CORPORATE_SUFFIX = re.compile(
 def parse_byline(line: str) -> str | None:
     """The author name(s) of a byline ("By Jane Doe", "Joe Leahy in Beijing 6 HOURS AGO")."""
     line = line.strip()
-    if not (line.startswith("By") or _IN_WORD.search(line)):
-        return None  # neither byline form can match; skips the costly suffix scan on prose lines
+    if not _BYLINE_START.match(line):
+        # Neither form can match: cutting a time suffix off leaves the start of the line as it is
+        # (or nothing), and a line that matches a form starts as _BYLINE_START says. Checking the
+        # start first skips the costly suffix scan on prose lines.
+        return None
     if _SUFFIX_MARK.search(line):
         line = _WHEN_SUFFIX.sub("", line)
     match = _BYLINE_WITH_BY.match(line) or _BYLINE_WITH_PLACE.match(line)

@@ -29,7 +29,10 @@ SENTENCE_STARTERS = frozenset(
     "our after before however meanwhile earlier later still yet so as while when if".split()
 )
 
-_BOUNDARY = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])""")
+#: A stop, its closing quotes or brackets, and (group 1) the spaces before the next sentence.
+#: "[.!?][.!?]*" is "[.!?]+" spelt so that the pattern starts with a character set, which lets
+#: the regex engine skip to the next stop instead of trying a match at every character.
+_BOUNDARY = re.compile(r"""[.!?][.!?]*["'”’)\]]*(?=(\s+)["'“‘(\[]?[A-Z0-9])""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.?$")
 _NEXT_WORD = re.compile(r"\s*[\"'“‘(\[]?([A-Za-z0-9]+)")
 #: How far back the word before a stop is looked for; a longer word is looked for in the whole paragraph.
@@ -39,57 +42,63 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 
 def split_sentences(text: str) -> list[Sentence]:
     """Return the sentences of ``text`` in order, each with its offsets into ``text``."""
-    sentences: list[Sentence] = []
-    for paragraph in _PARAGRAPH.finditer(text):
-        for start, end in _paragraph_spans(paragraph.group(), paragraph.start()):
-            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
-    return sentences
+    spans = [span for paragraph in _PARAGRAPH.finditer(text)
+             for span in _paragraph_spans(paragraph.group(), paragraph.start())]
+    return [Sentence(index, start, end, text[start:end]) for index, (start, end) in enumerate(spans)]
 
 
 def _paragraph_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
+    """The ``(start, end)`` offsets of the paragraph's sentences, without surrounding spaces."""
     spans: list[tuple[int, int]] = []
-    start = 0
+    start = len(paragraph) - len(paragraph.lstrip())
     for match in _BOUNDARY.finditer(paragraph):
-        if not _ends_sentence(paragraph, match):
-            continue
-        spans.append((start, match.end()))
-        start = match.end()
-    spans.append((start, len(paragraph)))
-    result = []
-    for span_start, span_end in spans:
-        chunk = paragraph[span_start:span_end]
-        stripped_start = span_start + len(chunk) - len(chunk.lstrip())
-        stripped_end = span_end - (len(chunk) - len(chunk.rstrip()))
-        if stripped_end > stripped_start:
-            result.append((offset + stripped_start, offset + stripped_end))
-    return result
+        if _ends_sentence(paragraph, match):
+            # A sentence ends on its stop or closing quote, never a space, and the next one starts
+            # after the spaces the boundary saw (they are all the spaces there: \s+ is greedy and
+            # what follows it is not a space), so no sentence but the last needs stripping.
+            spans.append((offset + start, offset + match.end()))
+            start = match.end(1)
+    end = len(paragraph.rstrip())
+    if end > start:
+        spans.append((offset + start, offset + end))
+    return spans
 
 
 def _ends_sentence(paragraph: str, match: re.Match[str]) -> bool:
-    if not match.group().startswith("."):
+    stop = match.start()
+    if paragraph[stop] != ".":
         return True
-    word_match = _word_before(paragraph, match.start())
-    if not word_match:
+    word = _word_before(paragraph, stop)
+    if not word:
         return True
-    word = word_match.group(1)
-    next_word = _NEXT_WORD.match(paragraph, match.end())
-    next_token = next_word.group(1) if next_word else ""
     lowered = word.lower().rstrip(".")
     if lowered in TITLE_ABBREVIATIONS:
         return False
-    if lowered in NUMBER_ABBREVIATIONS and next_token[:1].isdigit():
+    if lowered in NUMBER_ABBREVIATIONS and _next_word(paragraph, match.end())[:1].isdigit():
         return False
     if len(word) == 1 and word.isupper():
         return False  # an initial: "Joe R. Biden"
     if "." in word:  # a dotted acronym: "U.S.", "a.m."
-        return next_token.lower() in SENTENCE_STARTERS
+        return _next_word(paragraph, match.end()).lower() in SENTENCE_STARTERS
     return True
 
 
-def _word_before(paragraph: str, stop: int) -> re.Match[str] | None:
+def _word_before(paragraph: str, stop: int) -> str | None:
     """The word ending at ``stop``; searching a short window keeps the splitter linear."""
     window_start = max(0, stop - _LOOKBACK)
-    found = _WORD_BEFORE.search(paragraph, window_start, stop)
-    if found and found.start() == window_start > 0:
-        return _WORD_BEFORE.search(paragraph, 0, stop)  # the word may start before the window
-    return found
+    space = paragraph.rfind(" ", window_start, stop)
+    if space >= 0:
+        # A word holds no space, so searching after the last one finds what a search of the
+        # whole paragraph would, while trying a few characters instead of the whole window.
+        found = _WORD_BEFORE.search(paragraph, space + 1, stop)
+    else:
+        found = _WORD_BEFORE.search(paragraph, window_start, stop)
+        if found and found.start() == window_start > 0:
+            found = _WORD_BEFORE.search(paragraph, 0, stop)  # the word may start before the window
+    return found.group(1) if found else None
+
+
+def _next_word(paragraph: str, position: int) -> str:
+    """The word after ``position``, past spaces and an opening quote or bracket; "" if none."""
+    found = _NEXT_WORD.match(paragraph, position)
+    return found.group(1) if found else ""
