@@ -39,6 +39,9 @@ _STAMP_FILLER = re.compile(
 )
 #: A character that is in no date form and no filler: not a word character, space or stamp punctuation.
 _NOT_IN_STAMP = re.compile(rf"[^\w\s{_STAMP_PUNCTUATION}]")
+#: Letters the case-insensitive month pattern matches to a plain letter that ``str.lower`` keeps
+#: apart ("ſept", "İune"): folded before the month is looked up.
+_REGEX_FOLDS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
 _COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))[^0-9\n]{0,40}((?:19|20)\d{2})", re.IGNORECASE)
 
 
@@ -77,7 +80,7 @@ def copyright_year(text: str) -> int | None:
 
 def _to_iso(match: re.Match[str]) -> str | None:
     month_text = match.group("month")
-    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower().rstrip(".")]
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.translate(_REGEX_FOLDS).lower().rstrip(".")]
     try:
         return date(int(match.group("year")), month, int(match.group("day"))).isoformat()
     except ValueError:
