@@ -18,10 +18,7 @@ from briefing.quotes import Quote, QuoteExtractor
 from briefing.records import Article
 from briefing.scenario import Scenario
 from briefing.speakers import SpeakerResolver
-from briefing.terms import tokens
-
-TOKEN_SEPARATOR = "\x00"
-
+from briefing.terms import TOKEN_SEPARATOR, tokens
 
 @dataclass(frozen=True)
 class ArticleFindings:
@@ -31,12 +28,7 @@ class ArticleFindings:
     positions: tuple[Position, ...]
     mentions: tuple[CommitmentMention, ...]
     shingles: np.ndarray = field(compare=False, repr=False)  # for near-duplicate detection
-    # The keyword tokenizer's output, joined by NUL (no token holds one): one compact string per
-    # article, so a worker's tokenizing is cheap to send back and to keep in the per-article cache.
-    keyword_tokens: str = field(compare=False, repr=False, default="")
-
-    def token_list(self) -> list[str]:
-        return self.keyword_tokens.split(TOKEN_SEPARATOR)
+    keyword_tokens: str = field(compare=False, repr=False, default="")  # terms.tokens, joined by TOKEN_SEPARATOR
 
 
 class ArticleAnalyser:

@@ -24,10 +24,12 @@ from itertools import chain
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from scipy import sparse
 
 from briefing.collector import collector_paused
-from briefing.terms import BREAKS, extract_terms, tokens
+from briefing.terms import BREAKS, TOKEN_SEPARATOR, extract_terms, joined_tokens
 
 #: Below this many documents every term counts (min_df=1, no max_df): with five articles a term
 #: in one article may be exactly what sets it apart, and "in nearly every document" means
@@ -87,7 +89,7 @@ def term_count_matrix(
     min_df=..., max_df=...)`` builds (the tests check it), computed differently for speed:
     scikit-learn counts every term occurrence in a Python loop, which for 1- to 3-grams costs
     more than TF-IDF itself. Here only the tokenizer runs per document; tokens are numbered
-    once (``pd.factorize``, in C), n-grams are formed as integer pairs and triples of
+    once (in C++, see ``_numbered_tokens``), n-grams are formed as integer pairs and triples of
     neighbouring word tokens with numpy, and strings are built only for the terms kept.
     """
     return _TermCounts.of(documents).kept(min_df, max_df)
@@ -107,16 +109,12 @@ class _TermCounts:
     trigram_keys: np.ndarray
 
     @classmethod
-    def of(cls, documents: Sequence[str], token_lists: Sequence[Sequence[str]] | None = None) -> _TermCounts:
-        """Counts for ``documents``; ``token_lists`` are their ``terms.tokens`` when already known."""
+    def of(cls, documents: Sequence[str], token_strings: Sequence[str] | None = None) -> _TermCounts:
+        """Counts for ``documents``; ``token_strings`` are their ``terms.joined_tokens`` when already known."""
         n_documents = len(documents)
-        if token_lists is None:
-            token_lists = [tokens(document) for document in documents]
-        lengths = np.fromiter(map(len, token_lists), dtype=np.int64, count=n_documents)
-        all_tokens = np.fromiter(chain.from_iterable(token_lists), dtype=object, count=int(lengths.sum()))
-        del token_lists
-        codes, vocabulary = pd.factorize(all_tokens)  # the vocabulary holds stop words and "" too
-        codes = codes.astype(np.int64)
+        if token_strings is None:
+            token_strings = [joined_tokens(document) for document in documents]
+        lengths, codes, vocabulary = _numbered_tokens(token_strings)  # the vocabulary holds stop words and "" too
         n_tokens = len(vocabulary)
         is_word = np.fromiter((token not in BREAKS for token in vocabulary), dtype=bool, count=n_tokens)
         document_of = np.repeat(np.arange(n_documents, dtype=np.int64), lengths)
@@ -164,6 +162,19 @@ class _TermCounts:
         return counts[:, kept[order]], names[order]
 
 
+def _numbered_tokens(token_strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(tokens per document, every token's number, the vocabulary)`` from joined token strings.
+
+    Tokens are numbered in order of first appearance (as ``pd.factorize`` numbers them). Arrow
+    splits and numbers them in C++: at corpus scale, a Python string per token cost more than
+    the TF-IDF itself.
+    """
+    lists = pc.split_pattern(pa.array(token_strings, type=pa.large_string()), TOKEN_SEPARATOR)
+    numbered = pc.dictionary_encode(lists.flatten())
+    return (pc.list_value_length(lists).to_numpy().astype(np.int64), numbered.indices.to_numpy().astype(np.int64),
+            np.array(numbered.dictionary.to_pylist(), dtype=object))
+
+
 def _column_names(
     columns: np.ndarray, vocabulary: np.ndarray, bigram_keys: np.ndarray, trigram_keys: np.ndarray
 ) -> np.ndarray:
@@ -197,13 +208,13 @@ def document_frequency_limits(n_documents: int) -> tuple[int, float]:
 
 def corpus_keywords(
     texts: Mapping[str, str], top_n: int = 25, corpus_ids: Iterable[str] | None = None,
-    token_lists: Mapping[str, Sequence[str]] | None = None,
+    token_strings: Mapping[str, str] | None = None,
 ) -> tuple[list[Keyword], dict[str, list[Keyword]]]:
     """The top terms of the corpus and of each article, by phrase-weighted TF-IDF.
 
     Input: article id → text, and optionally the ids that make up the corpus list (default:
     all; syndicated copies are left out of it so a story carried twice does not weigh twice).
-    ``token_lists`` (article id → ``terms.tokens`` of its text) saves tokenizing again texts
+    ``token_strings`` (article id → ``terms.joined_tokens`` of its text) saves tokenizing again texts
     already tokenized elsewhere (worker processes do it with each article's other findings).
     Output: ``(corpus, articles)``: ``corpus`` lists the ``top_n`` terms with the highest mean
     TF-IDF over the corpus articles, ``articles`` maps every article id (in input order) to its
@@ -221,7 +232,7 @@ def corpus_keywords(
     """
     ids = list(texts)
     all_counts = _TermCounts.of([texts[article_id] for article_id in ids],
-                                None if token_lists is None else [token_lists[article_id] for article_id in ids])
+                                None if token_strings is None else [token_strings[article_id] for article_id in ids])
     matrix, terms, weights = _tfidf(all_counts)
     per_article = ({article_id: [] for article_id in ids} if matrix is None
                    else dict(zip(ids, _rank_rows(matrix, terms, weights, top_n))))

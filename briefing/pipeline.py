@@ -130,7 +130,7 @@ def _analyze(articles: list[Article], errors: list[IngestError], scenario: Scena
         positions=tuple(positions),
         commitments=tuple(commitments),
         stories=stories,
-        keywords=keywords_of(articles, statements, stories, {a.id: f.token_list() for a, f in zip(articles, findings)}),
+        keywords=keywords_of(articles, statements, stories, {a.id: f.keyword_tokens for a, f in zip(articles, findings)}),
         side_statements=statements,
     )
 
@@ -165,9 +165,9 @@ def side_statements(quotes: list[Quote], positions: list[Position], sides: tuple
 
 
 def keywords_of(articles: list[Article], statements: dict[str, list[tuple[str, str]]],
-                stories: dict[str, str], token_lists: dict[str, list[str]]) -> Keywords:
+                stories: dict[str, str], joined_tokens: dict[str, str]) -> Keywords:
     """Corpus and article keywords (syndicated copies excluded from the corpus list) and side terms."""
     originals = [a.id for a in articles if stories.get(a.id, a.id) == a.id]
-    corpus, per_article = corpus_keywords({a.id: a.text for a in articles}, CORPUS_KEYWORDS, originals, token_lists)
+    corpus, per_article = corpus_keywords({a.id: a.text for a in articles}, CORPUS_KEYWORDS, originals, joined_tokens)
     sides = side_keywords({side: [text for _, text in texts] for side, texts in statements.items()})
     return Keywords(tuple(corpus), per_article, sides)

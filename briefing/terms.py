@@ -153,6 +153,16 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(normalize(text))
 
 
+#: Joins a text's tokens into one string (no token holds it): a worker process sends one compact
+#: string per article, and the corpus's tokens are split and numbered from them in C++
+#: (``keywords``) instead of as a Python string each.
+TOKEN_SEPARATOR = "\x00"
+
+
+def joined_tokens(text: str) -> str:
+    return TOKEN_SEPARATOR.join(tokens(text))
+
+
 def extract_terms(text: str) -> list[str]:
     """The 1-, 2- and 3-word terms of ``text``, with repeats (unigrams, then bigrams, trigrams).
 
