@@ -16,7 +16,7 @@ speaker is kept and marked unattributed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from briefing.records import Article, Sentence
@@ -53,10 +53,12 @@ class Quote:
 # An opening single quote: at the start, or after a space, bracket or dash. The mark comes first
 # in the pattern (then a lookbehind checks what precedes it) so the scan can skip to candidates.
 _OPENING_SINGLE = re.compile(r"['‘](?<![^\s(\[—–-]['‘])(?=[A-Za-z0-9])")
-_DOUBLE_MARK = re.compile(r"[“”\"]")
+_DOUBLE_MARKS = "“”\""
 _DOUBLE_OPENING = re.compile(r"[“\"]")
 _PARAGRAPH_JOIN = re.compile(r"\s*\n+\s*[“\"‘']?")
 _CLOSING_SINGLE = re.compile(r"['’](?<=[A-Za-z0-9.,!?%]['’])(?=[\s,.;:!?)\]—–-]|$)")
+#: How far after its opening mark a standalone single quote may close (characters).
+_SINGLE_QUOTE_REACH = 300
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
@@ -66,9 +68,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     (British style), with the same continuation over paragraphs.
     """
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    double_style = bool(_DOUBLE_MARK.search(text))
-    scan = _double_quotes if double_style else _primary_single_quotes
-    opening_marks = "“\"" if double_style else "‘'"
+    double_marks = _mark_positions(text, _DOUBLE_MARKS)
+    opening_marks = "“\"" if double_marks else "‘'"
+    # Standalone single quotes (the secondary style) are rare, so their opening marks are found once
+    # for the whole text rather than per paragraph: at a paragraph's edge the marks' look-arounds
+    # see a line break, which fails them just as the paragraph's own edge would.
+    single_openings = [at for at in _mark_positions(text, "'‘") if _OPENING_SINGLE.match(text, at)] if double_marks else []
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     for index, (start, end) in enumerate(paragraphs):
@@ -78,13 +83,37 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         elif open_at is not None:
             spans.append(_span(open_at, paragraphs[index - 1][1], text))
             open_at = None
-        paragraph_spans, open_at = scan(text, position, end, open_at)
+        if double_marks:
+            paragraph_spans, open_at = _double_quotes(text, _within(double_marks, position, end), open_at)
+        else:
+            paragraph_spans, open_at = _primary_single_quotes(text, position, end, open_at)
         spans.extend(paragraph_spans)
-        if double_style and open_at is None:
-            spans.extend(_single_quotes(text, start, end, paragraph_spans))
+        openings = _within(single_openings, start, end)
+        if openings and open_at is None:
+            spans.extend(_single_quotes(text, openings, end, paragraph_spans))
     if open_at is not None:
         spans.append(_span(open_at, paragraphs[-1][1], text))
     return sorted(spans, key=lambda span: span.outer_start)
+
+
+def _mark_positions(text: str, marks: str) -> list[int]:
+    """Where any of ``marks`` (single characters) occurs in ``text``, in order.
+
+    str.find skips to a character many times faster than a regex scans for a character class, and
+    a text holds few quotation marks, so finding each mark's occurrences in turn is the cheap way.
+    """
+    positions = []
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(mark, at + 1)
+    return sorted(positions)
+
+
+def _within(positions: list[int], start: int, end: int) -> list[int]:
+    """The sorted ``positions`` from ``start`` up to ``end``."""
+    return positions[bisect_left(positions, start):bisect_left(positions, end)]
 
 
 def _primary_single_quotes(text: str, start: int, end: int, open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
@@ -105,10 +134,11 @@ def _primary_single_quotes(text: str, start: int, end: int, open_at: int | None)
     return spans, open_at
 
 
-def _double_quotes(text: str, start: int, end: int, open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
+def _double_quotes(text: str, marks: list[int], open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
+    """Double-quoted quotations from one paragraph's marks; an unclosed one stays open for the next."""
     spans = []
-    for mark in _DOUBLE_MARK.finditer(text, start, end):
-        char, position = mark.group(), mark.start()
+    for position in marks:
+        char = text[position]
         if open_at is None and char != "”":
             open_at = position
         elif open_at is not None and char != "“":
@@ -117,20 +147,19 @@ def _double_quotes(text: str, start: int, end: int, open_at: int | None) -> tupl
     return spans, open_at
 
 
-def _single_quotes(text: str, start: int, end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
-    """Standalone single-quoted quotations in one paragraph, outside any double quote."""
+def _single_quotes(text: str, openings: list[int], end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Standalone single-quoted quotations in one paragraph (its opening marks and end), outside any double quote."""
     def inside_double(position: int) -> bool:
         return any(span.outer_start <= position < span.outer_end for span in doubles)
 
     spans = []
-    paragraph = text[start:end]
     cursor = 0
-    for opening in _OPENING_SINGLE.finditer(paragraph):
-        if opening.start() < cursor or inside_double(start + opening.start()):
+    for opening in openings:
+        if opening < cursor or inside_double(opening):
             continue
-        closing = _CLOSING_SINGLE.search(paragraph, opening.end(), min(len(paragraph), opening.end() + 300))
-        if closing and not inside_double(start + closing.start()):
-            spans.append(_span(start + opening.start(), start + closing.end(), text))
+        closing = _CLOSING_SINGLE.search(text, opening + 1, min(end, opening + 1 + _SINGLE_QUOTE_REACH))
+        if closing and not inside_double(closing.start()):
+            spans.append(_span(opening, closing.end(), text))
             cursor = closing.end()
     return spans
 
