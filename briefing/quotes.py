@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.records import Article, Sentence
@@ -57,6 +58,8 @@ _DOUBLE_MARKS = "“”\""
 _DOUBLE_OPENING = re.compile(r"[“\"]")
 _PARAGRAPH_JOIN = re.compile(r"\s*\n+\s*[“\"‘']?")
 _CLOSING_SINGLE = re.compile(r"['’](?<=[A-Za-z0-9.,!?%]['’])(?=[\s,.;:!?)\]—–-]|$)")
+#: What a cue phrase may not touch on either side (phrase_pattern matches whole words).
+_WORD_CHARACTER = re.compile(r"[\w-]")
 #: How far after its opening mark a standalone single quote may close (characters).
 _SINGLE_QUOTE_REACH = 300
 
@@ -196,7 +199,8 @@ class QuoteExtractor:
         previous: tuple[QuoteSpan, Speaker | None] | None = None
         for span in find_quote_spans(text):
             words = text[span.inner_start:span.inner_end].strip().rstrip(",").strip()
-            words = _PARAGRAPH_JOIN.sub(" ", words)  # a quote continued over paragraphs
+            if "\n" in words:  # a quote continued over paragraphs (joins start at a line break)
+                words = _PARAGRAPH_JOIN.sub(" ", words)
             if len(words) < 2:
                 continue
             first = _sentence_at(article.sentences, sentence_starts, span.outer_start)
@@ -218,11 +222,23 @@ class QuoteExtractor:
                     end=span.inner_end,
                     speaker_kind=speaker.kind if speaker else None,
                     attribution=how,
-                    issues=tuple(self.scenario.issues_in(words) or self.scenario.issues_in(evidence)),
+                    issues=self._issues(words, evidence),
                 )
             )
             previous = (span, speaker)
         return quotes
+
+    def _issues(self, words: str, evidence: str) -> tuple[str, ...]:
+        """The issues the quote's words name, else those its sentence names.
+
+        Most sentences name none, and a sentence holding the words as a stretch of whole words names
+        every issue they name: so the sentence is scanned first, and the words only when it names
+        some or does not hold them so (a quote joined over paragraphs).
+        """
+        sentence_issues = self.scenario.issues_in(evidence)
+        if not sentence_issues and _stands_in(words, evidence):
+            return ()
+        return tuple(self.scenario.issues_in(words) or sentence_issues)
 
     def _attribute(self, text: str, span: QuoteSpan, first: Sentence | None, last: Sentence | None,
                    cast: ArticleCast) -> tuple[Speaker | None, str | None]:
@@ -230,17 +246,18 @@ class QuoteExtractor:
         sentence_start = first.start if first else span.outer_start
         after = text[span.outer_end:sentence_end]
         before = text[sentence_start:span.outer_start]
-        position = span.outer_start
-        for how, phrase in (
-            ("after", self._after_phrase(after)),
-            ("sentence end", self._sentence_end_phrase(after)),
-            ("before", self._before_phrase(before, text[sentence_start:span.outer_start])),
-        ):
-            if phrase:
-                speaker = self.resolver.resolve(phrase, position, cast)
-                if speaker:
-                    return speaker, how
+        for how, phrase in self._speaker_phrases(after, before):
+            speaker = self.resolver.resolve(phrase, span.outer_start, cast) if phrase else None
+            if speaker:
+                return speaker, how
         return None, None
+
+    def _speaker_phrases(self, after: str, before: str) -> Iterator[tuple[str, str | None]]:
+        """(where, phrase) in the order attribution tries them, each looked for only when the ones
+        before it named nobody."""
+        yield "after", self._after_phrase(after)
+        yield "sentence end", self._sentence_end_phrase(after)
+        yield "before", self._before_phrase(before)
 
     def _after_phrase(self, after: str) -> str | None:
         head = _DOUBLE_OPENING.split(after, maxsplit=1)[0]
@@ -266,13 +283,13 @@ class QuoteExtractor:
                     return phrase
         return None
 
-    def _before_phrase(self, before: str, sentence_head: str) -> str | None:
+    def _before_phrase(self, before: str) -> str | None:
         verbs = list(self._verb.finditer(before))
         if not verbs:
             return None
         head = before[: verbs[-1].start()]
         if re.search(r"[-—–]\s*$", head):
-            return leading_noun_phrase(re.sub(r"^\s*(?:\w+\s*){0,2},\s*", "", sentence_head)) or None
+            return leading_noun_phrase(re.sub(r"^\s*(?:\w+\s*){0,2},\s*", "", before)) or None
         subject = trailing_noun_phrase(head)
         if subject == "who":
             antecedent = re.match(r"^(?P<np>.*?),?\s*who\s*$", head, re.DOTALL)
@@ -283,6 +300,14 @@ class QuoteExtractor:
 def _sentence_at(sentences: tuple[Sentence, ...], starts: list[int], position: int) -> Sentence | None:
     index = bisect_right(starts, position) - 1
     return sentences[index] if index >= 0 else (sentences[0] if sentences else None)
+
+
+def _stands_in(words: str, text: str) -> bool:
+    """Whether ``words`` occur in ``text`` with no word character either side, so that every cue
+    phrase in them (matched as whole words: see phrase_pattern) is a cue phrase of ``text`` too."""
+    at = text.find(words)
+    end = at + len(words)
+    return at >= 0 and not _WORD_CHARACTER.search(text[max(at - 1, 0):at] + text[end:end + 1])
 
 
 def _same_paragraph(text: str, earlier: QuoteSpan, later: QuoteSpan) -> bool:
