@@ -108,6 +108,15 @@ class Scenario:
         """Where each issue's cues may occur in a text (list names are issue ids)."""
         return PhraseIndex({issue.id: issue.cues for issue in self.issues})
 
+    @cached_property
+    def _issues_by_first_character(self) -> dict[str, list[tuple[str, Phrases]]]:
+        """For each character a cue starts with in lower-cased text, the issues having such a cue."""
+        index: dict[str, list[tuple[str, Phrases]]] = {}
+        for issue_id, phrases in self._issue_phrases.items():
+            for character in phrases.first_characters:
+                index.setdefault(character, []).append((issue_id, phrases))
+        return index
+
     def issues_in(self, text: str, among: frozenset[str] | None = None) -> list[str]:
         """Issue ids whose cues occur in ``text``, in taxonomy order.
 
@@ -115,12 +124,13 @@ class Scenario:
         """
         lowered = lower_cased(text)
         named: set[str] = set()
-        # An issue's cue starts only where some issue's cue starts, so each issue is tried at those
-        # few places instead of scanning the whole text once per issue.
+        # An issue's cue starts only where some issue's cue starts, so the issues are tried at those
+        # few places instead of scanning the whole text once per issue; and in lower-cased text
+        # only the issues with a cue starting with the character found there.
         for start in self.any_issue_pattern.starts(text, lowered):
-            named.update(issue_id for issue_id, phrases in self._issue_phrases.items()
-                         if (among is None or issue_id in among) and issue_id not in named
-                         and phrases.occurs_at(text, lowered, start))
+            candidates = self._issue_phrases.items() if lowered is None else self._issues_by_first_character[lowered[start]]
+            named.update(issue_id for issue_id, phrases in candidates
+                         if (among is None or issue_id in among) and phrases.occurs_at(text, lowered, start))
         return [issue_id for issue_id in self._issue_phrases if issue_id in named]
 
 
@@ -165,6 +175,9 @@ class Phrases:
     def __init__(self, phrases: tuple[str, ...] | list[str]):
         self.pattern = phrase_pattern(phrases)
         self._lower_case = re.compile(self.pattern.pattern)
+        first = {phrase.lower().replace("’", "'")[:1] for phrase in phrases}
+        #: The characters a match can start with in lower-cased text ("'" stands for either apostrophe).
+        self.first_characters = frozenset(first | {"’"} if "'" in first else first)
         # A phrase starts at the text's start or after a character that is no word character or
         # hyphen. Scanning first for any character but an ASCII letter, digit, _ or - (a set the
         # regex engine skips over quickly) finds those places among far fewer candidates; the
@@ -182,16 +195,14 @@ class Phrases:
         return folded_text is None or any(literal in folded_text for literal in self._literals)
 
     def search(self, text: str) -> re.Match[str] | None:
-        lowered = lower_cased(text)
-        if lowered is None:
-            return self.pattern.search(text)
-        start = self._next_start(text, lowered, 0)
-        # Same length once lower-cased, so the hit's offset is the match's offset in ``text``.
-        return None if start is None else self.pattern.search(text, start)
+        return self._search_from(text, lower_cased(text), 0)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        first = self.search(text)
-        return self.pattern.finditer(text, first.start()) if first else iter(())
+        lowered = lower_cased(text)
+        match = self._search_from(text, lowered, 0)
+        while match:
+            yield match
+            match = self._search_from(text, lowered, match.end())
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.pattern.fullmatch(text)
@@ -210,6 +221,12 @@ class Phrases:
     def occurs_at(self, text: str, lowered: str | None, offset: int) -> bool:
         """Whether a phrase starts at ``offset`` in ``text``, given ``lower_cased(text)``."""
         return bool(self.pattern.match(text, offset) if lowered is None else self._lower_case.match(lowered, offset))
+
+    def _search_from(self, text: str, lowered: str | None, offset: int) -> re.Match[str] | None:
+        """The first match at or after ``offset``, found by the faster scan and read by the pattern."""
+        start = self._next_start(text, lowered, offset)
+        # Same length once lower-cased, so the hit's offset is the match's offset in ``text``.
+        return None if start is None else self.pattern.search(text, start)
 
     def _next_start(self, text: str, lowered: str | None, offset: int) -> int | None:
         """Where the first phrase at or after ``offset`` starts in ``text``, given ``lower_cased(text)``."""
