@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.records import Article, Sentence
-from briefing.scenario import Scenario, phrase_pattern
+from briefing.scenario import Phrases, Scenario
 from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, leading_noun_phrase, trailing_noun_phrase
 
 
@@ -179,8 +179,8 @@ class QuoteExtractor:
     def __init__(self, scenario: Scenario, resolver: SpeakerResolver | None = None):
         self.scenario = scenario
         self.resolver = resolver or SpeakerResolver(scenario)
-        verbs = phrase_pattern(scenario.speech_verbs).pattern
-        self._verb = re.compile(verbs, re.IGNORECASE)
+        self._verb = Phrases(scenario.speech_verbs)
+        verbs = self._verb.pattern.pattern
         adverb = r"(?:\w+ly\s+|later\s+|earlier\s+|also\s+|again\s+)?"
         self._after_inverted = re.compile(rf"^[\s,.!?]*{adverb}(?:{verbs})\s+(?P<np>.+)$", re.IGNORECASE | re.DOTALL)
         self._after_normal = re.compile(rf"^[\s,.!?]*(?P<np>[^,.;:“”\"]{{1,90}}?)\s+{adverb}(?:{verbs})\b", re.IGNORECASE)
@@ -273,8 +273,8 @@ class QuoteExtractor:
         return None
 
     def _sentence_end_phrase(self, after: str) -> str | None:
-        if _DOUBLE_OPENING.search(after):
-            return None
+        if "," not in after or _DOUBLE_OPENING.search(after):
+            return None  # both patterns start at a comma; an opening mark starts another quote
         for pattern in (self._final_according, self._final):
             match = pattern.search(after)
             if match:
