@@ -321,8 +321,9 @@ _FOLDS_DIFFERENTLY = "İıſ"
 
 def lower_cased(text: str) -> str | None:
     """``text.lower()`` when the lower-cased scan of Phrases is exact for ``text``, else None."""
-    # str's own search for each character is many times faster than a regex character class.
-    return None if any(char in text for char in _FOLDS_DIFFERENTLY) else text.lower()
+    # ASCII text holds none of them; str's own search for each is many times faster than a regex.
+    folds_differently = not text.isascii() and any(char in text for char in _FOLDS_DIFFERENTLY)
+    return None if folds_differently else text.lower()
 
 
 def folded(text: str) -> str | None:
