@@ -232,13 +232,13 @@ class QuoteExtractor:
         """The issues the quote's words name, else those its sentence names.
 
         Most sentences name none, and a sentence holding the words as a stretch of whole words names
-        every issue they name: so the sentence is scanned first, and the words only when it names
-        some or does not hold them so (a quote joined over paragraphs).
+        every issue they name: so the sentence is scanned first, and the words only for the issues
+        it names (for any, when it does not hold them so: a quote joined over paragraphs).
         """
         sentence_issues = self.scenario.issues_in(evidence)
-        if not sentence_issues and _stands_in(words, evidence):
-            return ()
-        return tuple(self.scenario.issues_in(words) or sentence_issues)
+        among = frozenset(sentence_issues) if _stands_in(words, evidence) else None
+        words_issues = self.scenario.issues_in(words, among) if among != frozenset() else []
+        return tuple(words_issues or sentence_issues)
 
     def _attribute(self, text: str, span: QuoteSpan, first: Sentence | None, last: Sentence | None,
                    cast: ArticleCast) -> tuple[Speaker | None, str | None]:
