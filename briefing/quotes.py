@@ -16,11 +16,12 @@ speaker is kept and marked unattributed.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.records import Article, Sentence
-from briefing.scenario import Scenario, phrase_pattern
+from briefing.scenario import Phrases, Scenario
 from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, leading_noun_phrase, trailing_noun_phrase
 
 
@@ -53,10 +54,14 @@ class Quote:
 # An opening single quote: at the start, or after a space, bracket or dash. The mark comes first
 # in the pattern (then a lookbehind checks what precedes it) so the scan can skip to candidates.
 _OPENING_SINGLE = re.compile(r"['‘](?<![^\s(\[—–-]['‘])(?=[A-Za-z0-9])")
-_DOUBLE_MARK = re.compile(r"[“”\"]")
+_DOUBLE_MARKS = "“”\""
 _DOUBLE_OPENING = re.compile(r"[“\"]")
 _PARAGRAPH_JOIN = re.compile(r"\s*\n+\s*[“\"‘']?")
 _CLOSING_SINGLE = re.compile(r"['’](?<=[A-Za-z0-9.,!?%]['’])(?=[\s,.;:!?)\]—–-]|$)")
+#: What a cue phrase may not touch on either side (phrase_pattern matches whole words).
+_WORD_CHARACTER = re.compile(r"[\w-]")
+#: How far after its opening mark a standalone single quote may close (characters).
+_SINGLE_QUOTE_REACH = 300
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
@@ -66,9 +71,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     (British style), with the same continuation over paragraphs.
     """
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
-    double_style = bool(_DOUBLE_MARK.search(text))
-    scan = _double_quotes if double_style else _primary_single_quotes
-    opening_marks = "“\"" if double_style else "‘'"
+    double_marks = _mark_positions(text, _DOUBLE_MARKS)
+    opening_marks = "“\"" if double_marks else "‘'"
+    # Standalone single quotes (the secondary style) are rare, so their opening marks are found once
+    # for the whole text rather than per paragraph: at a paragraph's edge the marks' look-arounds
+    # see a line break, which fails them just as the paragraph's own edge would.
+    single_openings = [at for at in _mark_positions(text, "'‘") if _OPENING_SINGLE.match(text, at)] if double_marks else []
     spans: list[QuoteSpan] = []
     open_at: int | None = None
     for index, (start, end) in enumerate(paragraphs):
@@ -78,13 +86,37 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         elif open_at is not None:
             spans.append(_span(open_at, paragraphs[index - 1][1], text))
             open_at = None
-        paragraph_spans, open_at = scan(text, position, end, open_at)
+        if double_marks:
+            paragraph_spans, open_at = _double_quotes(text, _within(double_marks, position, end), open_at)
+        else:
+            paragraph_spans, open_at = _primary_single_quotes(text, position, end, open_at)
         spans.extend(paragraph_spans)
-        if double_style and open_at is None:
-            spans.extend(_single_quotes(text, start, end, paragraph_spans))
+        openings = _within(single_openings, start, end)
+        if openings and open_at is None:
+            spans.extend(_single_quotes(text, openings, end, paragraph_spans))
     if open_at is not None:
         spans.append(_span(open_at, paragraphs[-1][1], text))
     return sorted(spans, key=lambda span: span.outer_start)
+
+
+def _mark_positions(text: str, marks: str) -> list[int]:
+    """Where any of ``marks`` (single characters) occurs in ``text``, in order.
+
+    str.find skips to a character many times faster than a regex scans for a character class, and
+    a text holds few quotation marks, so finding each mark's occurrences in turn is the cheap way.
+    """
+    positions = []
+    for mark in marks:
+        at = text.find(mark)
+        while at >= 0:
+            positions.append(at)
+            at = text.find(mark, at + 1)
+    return sorted(positions)
+
+
+def _within(positions: list[int], start: int, end: int) -> list[int]:
+    """The sorted ``positions`` from ``start`` up to ``end``."""
+    return positions[bisect_left(positions, start):bisect_left(positions, end)]
 
 
 def _primary_single_quotes(text: str, start: int, end: int, open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
@@ -105,10 +137,11 @@ def _primary_single_quotes(text: str, start: int, end: int, open_at: int | None)
     return spans, open_at
 
 
-def _double_quotes(text: str, start: int, end: int, open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
+def _double_quotes(text: str, marks: list[int], open_at: int | None) -> tuple[list[QuoteSpan], int | None]:
+    """Double-quoted quotations from one paragraph's marks; an unclosed one stays open for the next."""
     spans = []
-    for mark in _DOUBLE_MARK.finditer(text, start, end):
-        char, position = mark.group(), mark.start()
+    for position in marks:
+        char = text[position]
         if open_at is None and char != "”":
             open_at = position
         elif open_at is not None and char != "“":
@@ -117,20 +150,19 @@ def _double_quotes(text: str, start: int, end: int, open_at: int | None) -> tupl
     return spans, open_at
 
 
-def _single_quotes(text: str, start: int, end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
-    """Standalone single-quoted quotations in one paragraph, outside any double quote."""
+def _single_quotes(text: str, openings: list[int], end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Standalone single-quoted quotations in one paragraph (its opening marks and end), outside any double quote."""
     def inside_double(position: int) -> bool:
         return any(span.outer_start <= position < span.outer_end for span in doubles)
 
     spans = []
-    paragraph = text[start:end]
     cursor = 0
-    for opening in _OPENING_SINGLE.finditer(paragraph):
-        if opening.start() < cursor or inside_double(start + opening.start()):
+    for opening in openings:
+        if opening < cursor or inside_double(opening):
             continue
-        closing = _CLOSING_SINGLE.search(paragraph, opening.end(), min(len(paragraph), opening.end() + 300))
-        if closing and not inside_double(start + closing.start()):
-            spans.append(_span(start + opening.start(), start + closing.end(), text))
+        closing = _CLOSING_SINGLE.search(text, opening + 1, min(end, opening + 1 + _SINGLE_QUOTE_REACH))
+        if closing and not inside_double(closing.start()):
+            spans.append(_span(opening, closing.end(), text))
             cursor = closing.end()
     return spans
 
@@ -147,8 +179,8 @@ class QuoteExtractor:
     def __init__(self, scenario: Scenario, resolver: SpeakerResolver | None = None):
         self.scenario = scenario
         self.resolver = resolver or SpeakerResolver(scenario)
-        verbs = phrase_pattern(scenario.speech_verbs).pattern
-        self._verb = re.compile(verbs, re.IGNORECASE)
+        self._verb = Phrases(scenario.speech_verbs)
+        verbs = self._verb.pattern.pattern
         adverb = r"(?:\w+ly\s+|later\s+|earlier\s+|also\s+|again\s+)?"
         self._after_inverted = re.compile(rf"^[\s,.!?]*{adverb}(?:{verbs})\s+(?P<np>.+)$", re.IGNORECASE | re.DOTALL)
         self._after_normal = re.compile(rf"^[\s,.!?]*(?P<np>[^,.;:“”\"]{{1,90}}?)\s+{adverb}(?:{verbs})\b", re.IGNORECASE)
@@ -167,7 +199,8 @@ class QuoteExtractor:
         previous: tuple[QuoteSpan, Speaker | None] | None = None
         for span in find_quote_spans(text):
             words = text[span.inner_start:span.inner_end].strip().rstrip(",").strip()
-            words = _PARAGRAPH_JOIN.sub(" ", words)  # a quote continued over paragraphs
+            if "\n" in words:  # a quote continued over paragraphs (joins start at a line break)
+                words = _PARAGRAPH_JOIN.sub(" ", words)
             if len(words) < 2:
                 continue
             first = _sentence_at(article.sentences, sentence_starts, span.outer_start)
@@ -189,11 +222,23 @@ class QuoteExtractor:
                     end=span.inner_end,
                     speaker_kind=speaker.kind if speaker else None,
                     attribution=how,
-                    issues=tuple(self.scenario.issues_in(words) or self.scenario.issues_in(evidence)),
+                    issues=self._issues(words, evidence),
                 )
             )
             previous = (span, speaker)
         return quotes
+
+    def _issues(self, words: str, evidence: str) -> tuple[str, ...]:
+        """The issues the quote's words name, else those its sentence names.
+
+        Most sentences name none, and a sentence holding the words as a stretch of whole words names
+        every issue they name: so the sentence is scanned first, and the words only for the issues
+        it names (for any, when it does not hold them so: a quote joined over paragraphs).
+        """
+        sentence_issues = self.scenario.issues_in(evidence)
+        among = frozenset(sentence_issues) if _stands_in(words, evidence) else None
+        words_issues = self.scenario.issues_in(words, among) if among != frozenset() else []
+        return tuple(words_issues or sentence_issues)
 
     def _attribute(self, text: str, span: QuoteSpan, first: Sentence | None, last: Sentence | None,
                    cast: ArticleCast) -> tuple[Speaker | None, str | None]:
@@ -201,17 +246,18 @@ class QuoteExtractor:
         sentence_start = first.start if first else span.outer_start
         after = text[span.outer_end:sentence_end]
         before = text[sentence_start:span.outer_start]
-        position = span.outer_start
-        for how, phrase in (
-            ("after", self._after_phrase(after)),
-            ("sentence end", self._sentence_end_phrase(after)),
-            ("before", self._before_phrase(before, text[sentence_start:span.outer_start])),
-        ):
-            if phrase:
-                speaker = self.resolver.resolve(phrase, position, cast)
-                if speaker:
-                    return speaker, how
+        for how, phrase in self._speaker_phrases(after, before):
+            speaker = self.resolver.resolve(phrase, span.outer_start, cast) if phrase else None
+            if speaker:
+                return speaker, how
         return None, None
+
+    def _speaker_phrases(self, after: str, before: str) -> Iterator[tuple[str, str | None]]:
+        """(where, phrase) in the order attribution tries them, each looked for only when the ones
+        before it named nobody."""
+        yield "after", self._after_phrase(after)
+        yield "sentence end", self._sentence_end_phrase(after)
+        yield "before", self._before_phrase(before)
 
     def _after_phrase(self, after: str) -> str | None:
         head = _DOUBLE_OPENING.split(after, maxsplit=1)[0]
@@ -227,8 +273,8 @@ class QuoteExtractor:
         return None
 
     def _sentence_end_phrase(self, after: str) -> str | None:
-        if _DOUBLE_OPENING.search(after):
-            return None
+        if "," not in after or _DOUBLE_OPENING.search(after):
+            return None  # both patterns start at a comma; an opening mark starts another quote
         for pattern in (self._final_according, self._final):
             match = pattern.search(after)
             if match:
@@ -237,13 +283,13 @@ class QuoteExtractor:
                     return phrase
         return None
 
-    def _before_phrase(self, before: str, sentence_head: str) -> str | None:
+    def _before_phrase(self, before: str) -> str | None:
         verbs = list(self._verb.finditer(before))
         if not verbs:
             return None
         head = before[: verbs[-1].start()]
         if re.search(r"[-—–]\s*$", head):
-            return leading_noun_phrase(re.sub(r"^\s*(?:\w+\s*){0,2},\s*", "", sentence_head)) or None
+            return leading_noun_phrase(re.sub(r"^\s*(?:\w+\s*){0,2},\s*", "", before)) or None
         subject = trailing_noun_phrase(head)
         if subject == "who":
             antecedent = re.match(r"^(?P<np>.*?),?\s*who\s*$", head, re.DOTALL)
@@ -254,6 +300,14 @@ class QuoteExtractor:
 def _sentence_at(sentences: tuple[Sentence, ...], starts: list[int], position: int) -> Sentence | None:
     index = bisect_right(starts, position) - 1
     return sentences[index] if index >= 0 else (sentences[0] if sentences else None)
+
+
+def _stands_in(words: str, text: str) -> bool:
+    """Whether ``words`` occur in ``text`` with no word character either side, so that every cue
+    phrase in them (matched as whole words: see phrase_pattern) is a cue phrase of ``text`` too."""
+    at = text.find(words)
+    end = at + len(words)
+    return at >= 0 and not _WORD_CHARACTER.search(text[max(at - 1, 0):at] + text[end:end + 1])
 
 
 def _same_paragraph(text: str, earlier: QuoteSpan, later: QuoteSpan) -> bool:

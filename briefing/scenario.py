@@ -108,16 +108,30 @@ class Scenario:
         """Where each issue's cues may occur in a text (list names are issue ids)."""
         return PhraseIndex({issue.id: issue.cues for issue in self.issues})
 
+    @cached_property
+    def _issues_by_first_character(self) -> dict[str, list[tuple[str, Phrases]]]:
+        """For each character a cue starts with in lower-cased text, the issues having such a cue."""
+        index: dict[str, list[tuple[str, Phrases]]] = {}
+        for issue_id, phrases in self._issue_phrases.items():
+            for character in phrases.first_characters:
+                index.setdefault(character, []).append((issue_id, phrases))
+        return index
+
     def issues_in(self, text: str, among: frozenset[str] | None = None) -> list[str]:
         """Issue ids whose cues occur in ``text``, in taxonomy order.
 
         ``among``: the only issues that can occur (``issue_index`` found no other in the text).
         """
         lowered = lower_cased(text)
-        if among is None and not self.any_issue_pattern.occurs_in(text, lowered):
-            return []
-        return [issue_id for issue_id, phrases in self._issue_phrases.items()
-                if (among is None or issue_id in among) and phrases.occurs_in(text, lowered)]
+        named: set[str] = set()
+        # An issue's cue starts only where some issue's cue starts, so the issues are tried at those
+        # few places instead of scanning the whole text once per issue; and in lower-cased text
+        # only the issues with a cue starting with the character found there.
+        for start in self.any_issue_pattern.starts(text, lowered):
+            candidates = self._issue_phrases.items() if lowered is None else self._issues_by_first_character[lowered[start]]
+            named.update(issue_id for issue_id, phrases in candidates
+                         if (among is None or issue_id in among) and phrases.occurs_at(text, lowered, start))
+        return [issue_id for issue_id in self._issue_phrases if issue_id in named]
 
 
 def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
@@ -161,6 +175,14 @@ class Phrases:
     def __init__(self, phrases: tuple[str, ...] | list[str]):
         self.pattern = phrase_pattern(phrases)
         self._lower_case = re.compile(self.pattern.pattern)
+        first = {phrase.lower().replace("’", "'")[:1] for phrase in phrases}
+        #: The characters a match can start with in lower-cased text ("'" stands for either apostrophe).
+        self.first_characters = frozenset(first | {"’"} if "'" in first else first)
+        # A phrase starts at the text's start or after a character that is no word character or
+        # hyphen. Scanning first for any character but an ASCII letter, digit, _ or - (a set the
+        # regex engine skips over quickly) finds those places among far fewer candidates; the
+        # pattern's own lookbehind then checks the character exactly (a non-ASCII letter fails).
+        self._after_separator = re.compile(r"[^0-9A-Za-z_\-]" + self.pattern.pattern)
         self._literals = tuple({_folded_phrase(phrase) for phrase in phrases})
 
     def may_occur_in(self, folded_text: str | None) -> bool:
@@ -173,22 +195,48 @@ class Phrases:
         return folded_text is None or any(literal in folded_text for literal in self._literals)
 
     def search(self, text: str) -> re.Match[str] | None:
-        lowered = lower_cased(text)
-        if lowered is None:
-            return self.pattern.search(text)
-        hit = self._lower_case.search(lowered)
-        # Same length once lower-cased, so the hit's offset is the match's offset in ``text``.
-        return self.pattern.search(text, hit.start()) if hit else None
+        return self._search_from(text, lower_cased(text), 0)
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return self.pattern.finditer(text) if self.search(text) else iter(())
+        lowered = lower_cased(text)
+        match = self._search_from(text, lowered, 0)
+        while match:
+            yield match
+            match = self._search_from(text, lowered, match.end())
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.pattern.fullmatch(text)
 
     def occurs_in(self, text: str, lowered: str | None) -> bool:
         """Whether a phrase occurs in ``text``, given ``lower_cased(text)`` (computed once for many lists)."""
-        return bool(self.pattern.search(text) if lowered is None else self._lower_case.search(lowered))
+        return self._next_start(text, lowered, 0) is not None
+
+    def starts(self, text: str, lowered: str | None) -> Iterator[int]:
+        """Every offset in ``text`` where a phrase starts, overlapping ones too, given ``lower_cased(text)``."""
+        start = self._next_start(text, lowered, 0)
+        while start is not None:
+            yield start
+            start = self._next_start(text, lowered, start + 1)
+
+    def occurs_at(self, text: str, lowered: str | None, offset: int) -> bool:
+        """Whether a phrase starts at ``offset`` in ``text``, given ``lower_cased(text)``."""
+        return bool(self.pattern.match(text, offset) if lowered is None else self._lower_case.match(lowered, offset))
+
+    def _search_from(self, text: str, lowered: str | None, offset: int) -> re.Match[str] | None:
+        """The first match at or after ``offset``, found by the faster scan and read by the pattern."""
+        start = self._next_start(text, lowered, offset)
+        # Same length once lower-cased, so the hit's offset is the match's offset in ``text``.
+        return None if start is None else self.pattern.search(text, start)
+
+    def _next_start(self, text: str, lowered: str | None, offset: int) -> int | None:
+        """Where the first phrase at or after ``offset`` starts in ``text``, given ``lower_cased(text)``."""
+        if lowered is None:
+            match = self.pattern.search(text, offset)
+            return match.start() if match else None
+        if self._lower_case.match(lowered, offset):
+            return offset
+        after_separator = self._after_separator.search(lowered, offset)
+        return after_separator.start() + 1 if after_separator else None
 
 
 class PhraseIndex:
@@ -267,12 +315,15 @@ def _continues_word(char: str) -> bool:
     return char.isalnum() or char in "_-"  # how re decides \w on str, plus the hyphen
 
 
-_FOLDS_DIFFERENTLY = re.compile("[İıſ]")
+#: Characters that regex case-folding matches to an ASCII letter but ``str.lower`` maps elsewhere.
+_FOLDS_DIFFERENTLY = "İıſ"
 
 
 def lower_cased(text: str) -> str | None:
     """``text.lower()`` when the lower-cased scan of Phrases is exact for ``text``, else None."""
-    return None if _FOLDS_DIFFERENTLY.search(text) else text.lower()
+    # ASCII text holds none of them; str's own search for each is many times faster than a regex.
+    folds_differently = not text.isascii() and any(char in text for char in _FOLDS_DIFFERENTLY)
+    return None if folds_differently else text.lower()
 
 
 def folded(text: str) -> str | None:

@@ -40,8 +40,11 @@ class Mention:
 
 
 _PRONOUNS = {"he": "male", "she": "female", "it": None, "they": None, "him": "male", "her": "female"}
-_NAME_TOKEN = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.)"
-_PERSON_NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}\b")
+#: A capitalised word or an initial, after its capital: "Raimondo", "O’Brien", "R.".
+_AFTER_CAPITAL = r"(?:[a-zA-Z'’\-]+|\.)"
+#: Two or three of them. The pattern starts with the capital and a lookbehind then checks that no
+#: word character precedes it (what \b means there), so the scan can skip from capital to capital.
+_PERSON_NAME = re.compile(rf"[A-Z](?<!\w[A-Z]){_AFTER_CAPITAL}(?:\s+[A-Z]{_AFTER_CAPITAL}){{1,2}}\b")
 #: Capitalised words that make a capitalised run a title, place or organisation rather than a name.
 _NOT_NAME_WORDS = frozenset(
     """The A An In On At As For From Of To And But Or If When While After Before During Since Last Next This That
@@ -135,10 +138,10 @@ class SpeakerResolver:
                 mentions.append(Mention(match.start(), speaker, _words(actor.name, *actor.aliases)))
                 taken.append((match.start(), match.end()))
         for match in _PERSON_NAME.finditer(text):
-            if any(start <= match.start() < end for start, end in taken):
+            if taken and any(start <= match.start() < end for start, end in taken):
                 continue
-            name = _name_in(match.group())
-            if not name or name != match.group() or _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
+            name = match.group()
+            if not _is_whole_name(name) or _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
                 continue
             # Most names are never a speaker, so their side is read only when one is asked for.
             mentions.append(Mention(match.start(), Speaker(name, None, "person"), frozenset(name.split()), match.end()))
@@ -188,10 +191,14 @@ class SpeakerResolver:
             return Speaker(_tidy(phrase), side, kind)
         return None
 
+    @cached_property
+    def _person_name_words(self) -> list[tuple[Actor, frozenset[str]]]:
+        return [(actor, frozenset(actor.name.split())) for actor in self.scenario.actors if actor.kind == "person"]
+
     def _known_by_surname(self, name: str) -> Speaker | None:
         """A gazetteer person whose name contains ``name``, when exactly one does."""
         words = set(name.split())
-        matches = [a for a in self.scenario.actors if a.kind == "person" and words <= set(a.name.split())]
+        matches = [actor for actor, name_words in self._person_name_words if words <= name_words]
         return self.actor_speaker(matches[0]) if len(matches) == 1 else None
 
     def _group(self, phrase: str, position: int, cast: ArticleCast) -> Speaker | None:
@@ -276,13 +283,25 @@ def _name_in(phrase: str) -> str | None:
     """The last run of capitalised words in ``phrase`` that are not titles, places or adjectives."""
     runs: list[list[str]] = [[]]
     for token in _WORD_TOKEN.findall(phrase):
-        possessive = token.endswith(("'s", "’s"))
-        if token[0].isupper() and not possessive and token not in _NOT_NAME_WORDS and token.strip(".") not in _NOT_NAME_WORDS:
+        if _is_name_word(token):
             runs[-1].append(token)
         elif runs[-1]:
             runs.append([])
     named = [run for run in runs if run]
     return " ".join(named[-1]) if named else None
+
+
+def _is_whole_name(run: str) -> bool:
+    """Whether ``_name_in(run)`` is ``run`` itself, for words and spaces as _PERSON_NAME finds them:
+    every word a name word, one space apart."""
+    words = run.split()
+    return " ".join(words) == run and all(map(_is_name_word, words))
+
+
+def _is_name_word(token: str) -> bool:
+    """A capitalised word that is no possessive, title, place or adjective."""
+    possessive = token.endswith(("'s", "’s"))
+    return token[0].isupper() and not possessive and token not in _NOT_NAME_WORDS and token.strip(".") not in _NOT_NAME_WORDS
 
 
 def _loose_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:

@@ -124,6 +124,15 @@ def test_a_scenario_sent_to_workers_leaves_its_compiled_patterns_behind_and_work
     assert copy.issues_in("export controls on chips") == ["export_controls", "semiconductors"]
 
 
+def test_issues_in_finds_each_issue_its_own_pattern_finds():
+    scenario = load_scenario(config.SCENARIO_FILE)
+    texts = ["Export controls, chips and tariffs", "EXPORT-CONTROL talks; TARİFFS", "no issue at all", "ſanctions on ıp theft",
+             "the tariff war over Chips and Science Act semiconductors", "people-to-people exchanges, visas’ cost", ""]
+    for text in texts:
+        expected = [issue_id for issue_id, pattern in scenario.issue_patterns.items() if pattern.search(text)]
+        assert scenario.issues_in(text) == expected, text
+
+
 def _write(tmp_path, text):
     path = tmp_path / "scenario.toml"
     path.write_text(text, encoding="utf-8")
