@@ -13,9 +13,10 @@ import numpy as np
 
 from briefing.commitments import CommitmentFinder, CommitmentMention
 from briefing.duplicates import token_shingle_hashes
+from briefing.ingest import parse_file
 from briefing.positions import Position, PositionFinder
 from briefing.quotes import Quote, QuoteExtractor
-from briefing.records import Article
+from briefing.records import Article, IngestError
 from briefing.scenario import Scenario
 from briefing.speakers import SpeakerResolver
 from briefing.terms import TOKEN_SEPARATOR, tokens
@@ -64,3 +65,10 @@ def analyser_for(scenario: Scenario) -> ArticleAnalyser:
 def analyse_article(scenario: Scenario, article: Article) -> ArticleFindings:
     """The findings of one article (the unit of work sent to worker processes)."""
     return analyser_for(scenario).findings(article)
+
+
+def parse_and_analyse(scenario: Scenario, file: tuple[bytes, str]) -> tuple[Article | IngestError, ArticleFindings | None]:
+    """A file parsed, and the article's findings if it is analysed (in English); None for a refusal."""
+    parsed = parse_file(file)
+    found = analyse_article(scenario, parsed) if isinstance(parsed, Article) and parsed.language == "en" else None
+    return parsed, found

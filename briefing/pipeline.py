@@ -9,12 +9,13 @@ are many) → near-duplicate stories → commitments clustered across articles �
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache, partial
 from pathlib import Path
 
 from briefing import config
-from briefing.article_analysis import ArticleFindings, analyse_article
+from briefing.article_analysis import ArticleFindings, analyse_article, parse_and_analyse
 from briefing.collector import collector_paused
 from briefing.commitments import Commitment, CommitmentFinder, CommitmentMention
 from briefing.duplicates import story_groups
@@ -78,7 +79,8 @@ def analyze_store(store: Store, scenario: Scenario | None = None) -> Analysis:
     saved = store.cached_result(key) if scenario.fingerprint else None
     if isinstance(saved, Analysis):
         return saved
-    analysis = analyze_articles(store.articles(), store.refused_at_seeding(), scenario)
+    articles = store.articles(parse=partial(read_files, scenario=scenario))
+    analysis = analyze_articles(articles, store.refused_at_seeding(), scenario)
     if scenario.fingerprint:
         store.save_result(key, analysis)
     return analysis
@@ -135,19 +137,39 @@ def _analyze(articles: list[Article], errors: list[IngestError], scenario: Scena
     )
 
 
+def read_files(files: Sequence[tuple[bytes, str]], workers: int | None = None,
+               scenario: Scenario | None = None) -> list[Article | IngestError]:
+    """``ingest.parse_files``, with each article analysed where it was parsed.
+
+    The findings wait in this process's per-article cache, so ``analyze_articles`` on these
+    articles finds them there instead of sending every article to a worker again.
+    """
+    scenario = scenario or load_scenario(config.SCENARIO_FILE)
+    results = map_in_processes(partial(parse_and_analyse, scenario), files, workers)
+    if scenario.fingerprint:
+        _remember({_key(parsed, scenario): found for parsed, found in results if found is not None})
+    return [parsed for parsed, _ in results]
+
+
 def _findings(articles: list[Article], scenario: Scenario, workers: int | None) -> list[ArticleFindings]:
     """Each article's findings, reusing those already computed in this process."""
-    def key(article: Article) -> tuple:
-        return (article.id, article.published.value, scenario.fingerprint)
-
-    if len(_PER_ARTICLE) + len(articles) > _PER_ARTICLE_LIMIT:
-        _PER_ARTICLE.clear()
-    new = [a for a in articles if key(a) not in _PER_ARTICLE or not scenario.fingerprint]
-    computed = map_in_processes(partial(analyse_article, scenario), new, workers)
-    fresh = {key(article): found for article, found in zip(new, computed)}
+    keys = [_key(article, scenario) for article in articles]
+    known = {key: _PER_ARTICLE[key] for key in keys if key in _PER_ARTICLE} if scenario.fingerprint else {}
+    new = [article for article, key in zip(articles, keys) if key not in known]
+    fresh = dict(zip([_key(a, scenario) for a in new], map_in_processes(partial(analyse_article, scenario), new, workers)))
     if scenario.fingerprint:
-        _PER_ARTICLE.update(fresh)
-    return [fresh[key(a)] if key(a) in fresh else _PER_ARTICLE[key(a)] for a in articles]
+        _remember(fresh)
+    return [fresh[key] if key in fresh else known[key] for key in keys]
+
+
+def _key(article: Article, scenario: Scenario) -> tuple:
+    return (article.id, article.published.value, scenario.fingerprint)
+
+
+def _remember(findings: dict[tuple, ArticleFindings]) -> None:
+    if len(_PER_ARTICLE) + len(findings) > _PER_ARTICLE_LIMIT:
+        _PER_ARTICLE.clear()  # the oldest findings go; those just computed are kept
+    _PER_ARTICLE.update(findings)
 
 
 def side_statements(quotes: list[Quote], positions: list[Position], sides: tuple[str, ...],

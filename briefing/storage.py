@@ -18,7 +18,7 @@ import re
 import sqlite3
 import threading
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -326,14 +326,19 @@ class Store:
         return result
 
     @_locked
-    def articles(self) -> list[Article]:
-        """Every live article, re-read from its original bytes, with the analyst's corrections."""
+    def articles(self, parse: Callable[[list[tuple[bytes, str]]], list[Article | IngestError]] = parse_files
+                 ) -> list[Article]:
+        """Every live article, re-read from its original bytes, with the analyst's corrections.
+
+        ``parse`` reads the files not read before in this process (``pipeline.read_files``
+        analyses them on the way).
+        """
         corrections = self._corrections()
         rows = self._connection.execute(
             "SELECT id, source_name, original FROM articles WHERE deleted_at IS NULL ORDER BY added_at, source_name"
         ).fetchall()
         return [_with_corrections(article, corrections.get(row_id, {}))
-                for (row_id, _, _), article in zip(rows, _parse_cached([(bytes(data), name) for _, name, data in rows]))]
+                for (row_id, _, _), article in zip(rows, _parse_cached([(bytes(data), name) for _, name, data in rows], parse))]
 
     @_locked
     def content_key(self) -> str:
@@ -383,11 +388,11 @@ class Store:
 _PARSED: dict[tuple[str, str], Article] = {}
 
 
-def _parse_cached(files: list[tuple[bytes, str]]) -> list[Article]:
+def _parse_cached(files: list[tuple[bytes, str]], parse: Callable) -> list[Article]:
     """Parsing is pure, so a file already parsed in this process is not parsed again."""
     keys = [(article_id(data), name) for data, name in files]
     new = [(key, file) for key, file in zip(keys, files) if key not in _PARSED]
-    for (key, _), parsed in zip(new, parse_files([file for _, file in new])):
+    for (key, _), parsed in zip(new, parse([file for _, file in new])):
         if isinstance(parsed, IngestError):  # stored files were parsed once on the way in
             raise DecodingError(f"{parsed.source_file}: {parsed.message}")
         _PARSED[key] = parsed

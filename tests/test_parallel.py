@@ -6,7 +6,7 @@ from functools import partial
 from briefing import config
 from briefing.ingest import parse_files
 from briefing.parallel import map_in_processes
-from briefing.pipeline import _PER_ARTICLE, analyze_articles
+from briefing.pipeline import _PER_ARTICLE, analyze_articles, read_files
 from tests.support import FIXTURES_DIR, SEEDS_DIR
 
 
@@ -55,6 +55,18 @@ def test_analysis_on_two_processes_equals_the_serial_analysis(monkeypatch, caplo
     assert serial.quotes and serial.positions and serial.commitments  # the comparison has substance
     assert parallel == serial
     assert "worker process died" not in caplog.text  # the workers did the work, no in-process redo
+
+
+def test_reading_files_on_two_processes_gives_the_serial_articles_and_analysis(monkeypatch, caplog):
+    monkeypatch.setattr(config, "PARALLEL_MIN_ARTICLES", 2)
+    _PER_ARTICLE.clear()
+    serial_articles = parse_files(_files(), workers=1)
+    serial = analyze_articles([a for a in serial_articles if not hasattr(a, "message")], workers=1)
+    _PER_ARTICLE.clear()
+    read = read_files(_files(), workers=2)
+    assert read == serial_articles
+    assert analyze_articles([a for a in read if not hasattr(a, "message")], workers=2) == serial
+    assert "worker process died" not in caplog.text
 
 
 def _pid_and_square(number: int) -> tuple[int, int]:

@@ -4,6 +4,7 @@ import pytest
 
 from briefing import pipeline
 from briefing.storage import Store
+from briefing.ingest import parse_files
 from support import SEEDS_DIR, seed
 
 
@@ -42,4 +43,29 @@ def test_a_corpus_change_is_analysed_afresh(tmp_path, counted_analyses):
     after = pipeline.analyze_store(store)
     assert len(counted_analyses) == 2
     assert seed("004").id in {a.id for a in before.articles} - {a.id for a in after.articles}
+    store.close()
+
+
+def test_read_files_leaves_the_findings_so_the_analysis_does_not_extract_again(monkeypatch):
+    files = [(path.read_bytes(), path.name) for path in sorted(SEEDS_DIR.iterdir())]
+    pipeline._PER_ARTICLE.clear()
+    expected = pipeline.analyze_articles(parse_files(files, workers=1), workers=1)
+    pipeline._PER_ARTICLE.clear()
+    articles = pipeline.read_files(files, workers=1)
+    extracted = []
+    monkeypatch.setattr(pipeline, "analyse_article", lambda *args: extracted.append(args))
+    assert pipeline.analyze_articles(articles, workers=1) == expected
+    assert extracted == []
+
+
+def test_a_store_read_afresh_is_analysed_once_per_article(tmp_path, monkeypatch):
+    store = Store(tmp_path / "corpus.sqlite3")
+    store.seed_from_folder(SEEDS_DIR)
+    pipeline._PER_ARTICLE.clear()
+    monkeypatch.setattr("briefing.storage._PARSED", {})  # as in a freshly started dashboard
+    extracted = []
+    real = pipeline.analyse_article
+    monkeypatch.setattr(pipeline, "analyse_article", lambda *args: extracted.append(args) or real(*args))
+    assert len(pipeline.analyze_store(store).commitments) == 4
+    assert extracted == []  # every article was analysed while it was read
     store.close()
