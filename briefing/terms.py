@@ -150,7 +150,15 @@ BREAKS = STOP_WORDS | {""}
 
 def tokens(text: str) -> list[str]:
     """The tokenizer's output for ``text``: words, and "" for every break (punctuation, number)."""
-    return _TOKEN.findall(normalize(text))
+    found: list[str] = []
+    for chunk in normalize(text).split():
+        # No token holds whitespace, so the tokens of the text are those of its chunks, in order;
+        # most chunks are one plain word (letters only), which is its own token: no regex match.
+        if chunk.isalpha():
+            found.append(chunk)
+        else:
+            found += _TOKEN.findall(chunk)
+    return found
 
 
 #: Joins a text's tokens into one string (no token holds it): a worker process sends one compact

@@ -2,7 +2,7 @@
 
 import pytest
 
-from briefing.terms import STOP_WORDS, extract_terms, tokens
+from briefing.terms import _TOKEN, STOP_WORDS, extract_terms, normalize, tokens
 
 
 def words_of(terms):
@@ -90,3 +90,16 @@ def test_terms_come_as_unigrams_bigrams_and_trigrams_in_order():
 
 def test_tokens_mark_every_break_with_an_empty_string():
     assert tokens("U.S. tariffs, 2023: chips") == ["u.s.", "tariffs", "", "", "", "chips"]
+
+
+def test_tokens_are_those_of_one_scan_over_the_whole_text():
+    # tokens() reads whitespace-separated chunks; the result must be the single scan's, whatever
+    # the spacing (Unicode spaces, separators), scripts, digits inside words or marks on letters.
+    texts = [
+        "U.S.-China talks, 2023: Raimondo\u00a0said\u2009“no”\u3000to 5G and F-16s; e.g.China's $700bn.",
+        "naïve cafe\u0301 résumé Ⅻ x² 1990s 28th 3d 10bn\x1cfile\x1dgroup u.k.-based don’t rock’n’roll",
+        "İstanbul ſtate ǅemal Ǆ — «quotes» (brackets) [links](http://a.b) __init__ _x_ ’tis",
+        "", "   \n\t ", "中国 商务部 said, 北京",
+    ]
+    for text in texts:
+        assert tokens(text) == _TOKEN.findall(normalize(text)), text
