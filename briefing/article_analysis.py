@@ -36,6 +36,7 @@ class ArticleAnalyser:
     """The extractors of one scenario, built once and applied to many articles."""
 
     def __init__(self, scenario: Scenario):
+        self.scenario = scenario
         self.resolver = SpeakerResolver(scenario)
         self.quotes = QuoteExtractor(scenario, self.resolver)
         self.positions = PositionFinder(scenario, self.resolver)
@@ -44,9 +45,10 @@ class ArticleAnalyser:
     def findings(self, article: Article) -> ArticleFindings:
         cast = self.resolver.cast(article.text)
         quotes = self.quotes.extract(article, cast)
-        positions = self.positions.positions(article, quotes, cast)
+        cues = self.scenario.sentence_cues(article.text, article.sentences)
+        positions = self.positions.positions(article, quotes, cast, cues)
         text_tokens = tokens(article.text)
-        return ArticleFindings(tuple(quotes), tuple(positions), tuple(self.commitments.mentions(article)),
+        return ArticleFindings(tuple(quotes), tuple(positions), tuple(self.commitments.mentions(article, cues)),
                                token_shingle_hashes(text_tokens), TOKEN_SEPARATOR.join(text_tokens))
 
 

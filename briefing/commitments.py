@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from briefing.records import Article
-from briefing.scenario import STRENGTHS, Mechanism, PhraseIndex, Phrases, Scenario, folded, phrase_pattern
+from briefing.scenario import COMMITMENT_CUES, STRENGTHS, Mechanism, Phrases, Scenario, folded, phrase_pattern
 
 _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+|,\s+although\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
@@ -84,7 +84,6 @@ class CommitmentFinder:
         self.scenario = scenario
         self._cues = {strength: phrase_pattern(scenario.commitment_cues[strength]) for strength in STRENGTHS}
         self._any_cue = Phrases([cue for strength in STRENGTHS for cue in scenario.commitment_cues[strength]])
-        self._cue_index = PhraseIndex({"cue": [cue for strength in STRENGTHS for cue in scenario.commitment_cues[strength]]})
         self._mechanisms = [(m, phrase_pattern(m.nouns)) for m in scenario.mechanisms]
         self._exclusions = phrase_pattern(scenario.exclusions)
         side_terms = [_side_terms(side) for side in scenario.sides]
@@ -102,18 +101,22 @@ class CommitmentFinder:
 
     # --- mentions -------------------------------------------------------------------------------
 
-    def mentions(self, article: Article) -> list[CommitmentMention]:
-        """Every commitment mention in one article, in text order."""
+    def mentions(self, article: Article, cues: list[frozenset | None] | None = None) -> list[CommitmentMention]:
+        """Every commitment mention in one article, in text order.
+
+        ``cues``: the article's ``Scenario.sentence_cues``, when already found.
+        """
+        if cues is None:
+            cues = self.scenario.sentence_cues(article.text, article.sentences)
         found: list[CommitmentMention] = []
         inherited: str | None = None
-        cues = self._cue_index.find(article.text)
-        for sentence in article.sentences:
+        for sentence, possible in zip(article.sentences, cues):
             text = sentence.text
             if inherited and _BULLET.match(text):
                 found.extend(self._items(article, sentence.index, text, text, inherited, joint=True))
                 continue
             inherited = None
-            if not cues.any_within(sentence.start, sentence.end):
+            if possible is not None and COMMITMENT_CUES not in possible:
                 continue  # most sentences carry no cue
             strength, part = self._cue_part(text)
             if strength is None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from briefing.quotes import Quote
 from briefing.records import Article
-from briefing.scenario import STANCES, Scenario, phrase_pattern
+from briefing.scenario import COMMITMENT_CUES, STANCES, Scenario, phrase_pattern
 from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, trailing_noun_phrase
 
 #: Stances in the order they win when a statement carries cues of several.
@@ -61,10 +61,16 @@ class PositionFinder:
             rf"\b(?P<adjective>{adjectives})\s+(?:\w+\s+)?{stance_nouns}\s+(?:is|are|was|were|include|includes|has been)\s+(?P<claim>.+)"
         )
 
-    def positions(self, article: Article, quotes: list[Quote], cast: ArticleCast) -> list[Position]:
-        """Every position in one article, deduplicated by side, actor, issue and sentence."""
+    def positions(self, article: Article, quotes: list[Quote], cast: ArticleCast,
+                  cues: list[frozenset | None] | None = None) -> list[Position]:
+        """Every position in one article, deduplicated by side, actor, issue and sentence.
+
+        ``cues``: the article's ``Scenario.sentence_cues``, when already found.
+        """
+        if cues is None:
+            cues = self.scenario.sentence_cues(article.text, article.sentences)
         found: dict[tuple, Position] = {}
-        for statement in [*self._from_quotes(article, quotes), *self._from_sentences(article, cast)]:
+        for statement in [*self._from_quotes(article, quotes), *self._from_sentences(article, cast, cues)]:
             side, actor, claim, sentence_index, evidence, source, issues = statement
             stance = "demand" if source == "request" else self._stance(claim, evidence)
             for issue in issues:
@@ -91,12 +97,11 @@ class PositionFinder:
             # A quote's issues are those of its words, else of its sentence: what a statement's are.
             yield quote.side, quote.speaker, quote.text, index, quote.sentence, "quote", quote.issues
 
-    def _from_sentences(self, article: Article, cast: ArticleCast):
-        cues = self.scenario.issue_index.find(article.text)
-        for sentence in article.sentences:
+    def _from_sentences(self, article: Article, cast: ArticleCast, cues: list[frozenset | None]):
+        for sentence, possible in zip(article.sentences, cues):
             text = sentence.text
-            candidates = cues.lists_within(sentence.start, sentence.end)
-            sentence_issues = self.scenario.issues_in(text, candidates) if candidates != frozenset() else []
+            no_issue = possible is not None and possible <= {COMMITMENT_CUES}
+            sentence_issues = [] if no_issue else self.scenario.issues_in(text, possible)
             if not sentence_issues:
                 continue  # a statement's claim lies inside its sentence, so no issue here means no position
 

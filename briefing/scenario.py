@@ -9,17 +9,20 @@ from __future__ import annotations
 import hashlib
 import re
 import tomllib
-from bisect import bisect_left
 from dataclasses import dataclass, fields, replace
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 
 import ahocorasick
 
+from briefing.records import Sentence
+
 SIDE_OTHER = "other"
 STANCES = ("demand", "concern", "defence", "offer", "assessment")
 STRENGTHS = ("agreed", "will", "plan", "discuss")
+#: The name of the commitment cues in ``Scenario.cue_index``: not a string, so never an issue id.
+COMMITMENT_CUES = ("commitment cues",)
 ACTOR_KINDS = ("person", "office", "state media", "organisation")
 
 
@@ -104,9 +107,18 @@ class Scenario:
         return Phrases([cue for issue in self.issues for cue in issue.cues])
 
     @cached_property
-    def issue_index(self) -> PhraseIndex:
-        """Where each issue's cues may occur in a text (list names are issue ids)."""
-        return PhraseIndex({issue.id: issue.cues for issue in self.issues})
+    def cue_index(self) -> PhraseIndex:
+        """Where each issue's cues (named by issue id) and the commitment cues may occur in a text."""
+        lists: dict[Hashable, Iterable[str]] = {issue.id: issue.cues for issue in self.issues}
+        lists[COMMITMENT_CUES] = [cue for strength in STRENGTHS for cue in self.commitment_cues[strength]]
+        return PhraseIndex(lists)
+
+    def sentence_cues(self, text: str, sentences: Iterable[Sentence]) -> list[frozenset | None]:
+        """For each sentence of ``text``, the cue lists that may occur in it (None: any may).
+
+        One pass over the text serves every sentence and both the positions and the commitments.
+        """
+        return self.cue_index.find(text).per_span((sentence.start, sentence.end) for sentence in sentences)
 
     @cached_property
     def _issues_by_first_character(self) -> dict[str, list[tuple[str, Phrases]]]:
@@ -120,7 +132,7 @@ class Scenario:
     def issues_in(self, text: str, among: frozenset[str] | None = None) -> list[str]:
         """Issue ids whose cues occur in ``text``, in taxonomy order.
 
-        ``among``: the only issues that can occur (``issue_index`` found no other in the text).
+        ``among``: the only issues that can occur (``cue_index`` found no other in the text).
         """
         lowered = lower_cased(text)
         named: set[str] = set()
@@ -250,8 +262,8 @@ class PhraseIndex:
     the spans that hold one, and only for the lists found there.
     """
 
-    def __init__(self, lists: Mapping[str, Iterable[str]]):
-        owners: dict[str, set[str]] = {}
+    def __init__(self, lists: Mapping[Hashable, Iterable[str]]):
+        owners: dict[str, set[Hashable]] = {}
         for name, phrases in lists.items():
             for phrase in phrases:
                 owners.setdefault(_folded_phrase(phrase), set()).add(name)
@@ -277,23 +289,24 @@ class PhraseIndex:
 class PhraseHits:
     """``PhraseIndex.find``'s result: (start offset, names of the lists holding the phrase), by offset."""
 
-    hits: list[tuple[int, frozenset[str]]] | None  # None: not known, as the text folds differently
+    hits: list[tuple[int, frozenset[Hashable]]] | None  # None: not known, as the text folds differently
 
-    def lists_within(self, start: int, end: int) -> frozenset[str] | None:
-        """The lists with a phrase starting in ``text[start:end]`` (None: any may have one)."""
+    def per_span(self, spans: Iterable[tuple[int, int]]) -> list[frozenset | None]:
+        """For each ``(start, end)`` span, in text order and not overlapping, the lists with a phrase
+        starting in ``text[start:end]`` (None: any may have one). No match of a list lies in a span
+        without it."""
         if self.hits is None:
-            return None
-        first = bisect_left(self.hits, start, key=lambda hit: hit[0])
-        found = frozenset()
-        for offset, names in self.hits[first:]:
-            if offset >= end:
-                break
-            found |= names
+            return [None for _ in spans]
+        hits, position, found = self.hits, 0, []
+        for start, end in spans:
+            while position < len(hits) and hits[position][0] < start:
+                position += 1
+            names = frozenset()
+            while position < len(hits) and hits[position][0] < end:
+                names |= hits[position][1]
+                position += 1
+            found.append(names)
         return found
-
-    def any_within(self, start: int, end: int) -> bool:
-        """Whether some phrase may start in ``text[start:end]``: if not, no match lies there."""
-        return self.lists_within(start, end) != frozenset()
 
 
 def _stands_alone(text: str, start: int, end: int) -> bool:

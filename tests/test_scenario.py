@@ -6,7 +6,7 @@ import re
 import pytest
 
 from briefing import config
-from briefing.scenario import PhraseIndex, Phrases, ScenarioError, folded, load_scenario, lower_cased, phrase_pattern
+from briefing.scenario import COMMITMENT_CUES, PhraseIndex, Phrases, ScenarioError, folded, load_scenario, lower_cased, phrase_pattern
 from tests.support import FIXTURES_DIR, SEEDS_DIR, fixture, seed
 
 GUIDE_ISSUES = {
@@ -85,39 +85,40 @@ def test_the_phrase_index_finds_every_match_of_every_list_and_skips_parts_of_wor
     hits = PhraseIndex(lists).find(text)
     for name, phrases in lists.items():
         for match in phrase_pattern(phrases).finditer(text):
-            assert name in hits.lists_within(match.start(), match.start() + 1), (name, match)
-    assert hits.lists_within(0, 8) == frozenset()  # "said": "ai" inside a word
-    assert hits.lists_within(18, 29) == frozenset()  # "chipmakers"
-    assert hits.lists_within(34, 43) == frozenset()  # "AI-driven": the hyphen continues the word
-    assert not hits.any_within(0, 8) and hits.any_within(0, 20)
+            assert name in hits.per_span([(match.start(), match.start() + 1)])[0], (name, match)
+    # "said" holds "ai", "chipmakers" "chip", "AI-driven" "AI" followed by a hyphen: none is a cue
+    assert hits.per_span([(0, 8), (18, 29), (34, 43), (50, 70)]) == [frozenset(), frozenset(), frozenset(),
+                                                                      frozenset({"chips"})]
 
 
 def test_the_phrase_index_knows_nothing_of_texts_that_fold_differently():
-    assert PhraseIndex({"iran": ["iran"]}).find("İRAN sanctions").lists_within(0, 5) is None
-    assert PhraseIndex({}).find("anything").lists_within(0, 8) == frozenset()
+    assert PhraseIndex({"iran": ["iran"]}).find("İRAN sanctions").per_span([(0, 5)]) == [None]
+    assert PhraseIndex({}).find("anything").per_span([(0, 8)]) == [frozenset()]
 
 
-def test_every_issue_cue_in_real_articles_is_in_the_issue_index():
+def test_every_issue_and_commitment_cue_in_real_articles_is_in_the_sentence_cues():
     scenario = load_scenario(config.SCENARIO_FILE)
+    any_commitment_cue = Phrases([cue for cues in scenario.commitment_cues.values() for cue in cues])
     articles = [seed(path.name[:3]) for path in SEEDS_DIR.iterdir()]
     articles += [fixture(path.name) for path in FIXTURES_DIR.iterdir()]
-    checked = 0
+    issues_seen = commitments_seen = 0
     for article in articles:
-        hits = scenario.issue_index.find(article.text)
-        for sentence in article.sentences:
+        for sentence, possible in zip(article.sentences, scenario.sentence_cues(article.text, article.sentences)):
             found = set(scenario.issues_in(sentence.text))
-            assert found <= hits.lists_within(sentence.start, sentence.end), sentence.text
-            assert scenario.issues_in(sentence.text, hits.lists_within(sentence.start, sentence.end)) == list(
-                scenario.issues_in(sentence.text))
-            checked += bool(found)
-    assert checked > 50  # the articles name issues in many sentences
+            assert found <= possible, sentence.text
+            assert scenario.issues_in(sentence.text, possible) == scenario.issues_in(sentence.text)
+            if any_commitment_cue.search(sentence.text):
+                assert COMMITMENT_CUES in possible, sentence.text
+                commitments_seen += 1
+            issues_seen += bool(found)
+    assert issues_seen > 50 and commitments_seen > 20  # the articles have many of both
 
 
 def test_a_scenario_sent_to_workers_leaves_its_compiled_patterns_behind_and_works_there():
     scenario = load_scenario(config.SCENARIO_FILE)
     fresh_size = len(pickle.dumps(scenario))
     scenario.issues_in("export controls on chips")  # compiles and caches the issue patterns
-    scenario.issue_index
+    scenario.cue_index
     copy = pickle.loads(pickle.dumps(scenario))
     assert len(pickle.dumps(scenario)) == fresh_size
     assert copy == scenario and copy.fingerprint == scenario.fingerprint
