@@ -44,8 +44,8 @@ class ArticleAnalyser:
 
     def findings(self, article: Article) -> ArticleFindings:
         cast = self.resolver.cast(article.text)
-        quotes = self.quotes.extract(article, cast)
         cues = self.scenario.sentence_cues(article.text, article.sentences)
+        quotes = self.quotes.extract(article, cast, cues)
         positions = self.positions.positions(article, quotes, cast, cues)
         text_tokens = tokens(article.text)
         return ArticleFindings(tuple(quotes), tuple(positions), tuple(self.commitments.mentions(article, cues)),

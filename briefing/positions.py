@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from briefing.quotes import Quote
 from briefing.records import Article
-from briefing.scenario import COMMITMENT_CUES, STANCES, Scenario, phrase_pattern
+from briefing.scenario import STANCES, Scenario, may_name_an_issue, phrase_pattern
 from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, trailing_noun_phrase
 
 #: Stances in the order they win when a statement carries cues of several.
@@ -100,8 +100,7 @@ class PositionFinder:
     def _from_sentences(self, article: Article, cast: ArticleCast, cues: list[frozenset | None]):
         for sentence, possible in zip(article.sentences, cues):
             text = sentence.text
-            no_issue = possible is not None and possible <= {COMMITMENT_CUES}
-            sentence_issues = [] if no_issue else self.scenario.issues_in(text, possible)
+            sentence_issues = self.scenario.issues_in(text, possible) if may_name_an_issue(possible) else []
             if not sentence_issues:
                 continue  # a statement's claim lies inside its sentence, so no issue here means no position
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from briefing.records import Article, Sentence
-from briefing.scenario import Phrases, Scenario
+from briefing.scenario import Phrases, Scenario, cues_of, may_name_an_issue
 from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, leading_noun_phrase, trailing_noun_phrase
 
 
@@ -190,10 +190,16 @@ class QuoteExtractor:
         )
         self._final_according = re.compile(r",\s*according to\s+(?P<np>[^,;“”\"]+?)[.!?]?\s*$", re.IGNORECASE)
 
-    def extract(self, article: Article, cast: ArticleCast | None = None) -> list[Quote]:
-        """The quotations of one article, attributed where the text allows."""
+    def extract(self, article: Article, cast: ArticleCast | None = None,
+                cues: list[frozenset | None] | None = None) -> list[Quote]:
+        """The quotations of one article, attributed where the text allows.
+
+        ``cues``: the article's ``Scenario.sentence_cues``, when already found.
+        """
         text = article.text
         cast = cast or self.resolver.cast(text)
+        if cues is None:
+            cues = self.scenario.sentence_cues(text, article.sentences)
         sentence_starts = [sentence.start for sentence in article.sentences]
         quotes: list[Quote] = []
         previous: tuple[QuoteSpan, Speaker | None] | None = None
@@ -211,6 +217,7 @@ class QuoteExtractor:
             if speaker:
                 cast.remember(span.outer_start, speaker)
             evidence = text[first.start:last.end] if first and last else words
+            possible = cues_of(cues[first.index:last.index + 1]) if first and last else None
             quotes.append(
                 Quote(
                     article_id=article.id,
@@ -222,20 +229,20 @@ class QuoteExtractor:
                     end=span.inner_end,
                     speaker_kind=speaker.kind if speaker else None,
                     attribution=how,
-                    issues=self._issues(words, evidence),
+                    issues=self._issues(words, evidence, possible),
                 )
             )
             previous = (span, speaker)
         return quotes
 
-    def _issues(self, words: str, evidence: str) -> tuple[str, ...]:
-        """The issues the quote's words name, else those its sentence names.
+    def _issues(self, words: str, evidence: str, possible: frozenset | None) -> tuple[str, ...]:
+        """The issues the quote's words name, else those its sentence names (whose cues are ``possible``).
 
         Most sentences name none, and a sentence holding the words as a stretch of whole words names
         every issue they name: so the sentence is scanned first, and the words only for the issues
         it names (for any, when it does not hold them so: a quote joined over paragraphs).
         """
-        sentence_issues = self.scenario.issues_in(evidence)
+        sentence_issues = self.scenario.issues_in(evidence, possible) if may_name_an_issue(possible) else []
         among = frozenset(sentence_issues) if _stands_in(words, evidence) else None
         words_issues = self.scenario.issues_in(words, among) if among != frozenset() else []
         return tuple(words_issues or sentence_issues)

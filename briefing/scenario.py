@@ -146,6 +146,16 @@ class Scenario:
         return [issue_id for issue_id in self._issue_phrases if issue_id in named]
 
 
+def may_name_an_issue(possible: frozenset | None) -> bool:
+    """Whether a span whose ``sentence_cues`` are ``possible`` may name an issue."""
+    return possible is None or not possible <= {COMMITMENT_CUES}
+
+
+def cues_of(spans: list[frozenset | None]) -> frozenset | None:
+    """The cue lists that may occur in several spans together (None: any may)."""
+    return None if None in spans else frozenset().union(*spans)
+
+
 def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     """A case-insensitive pattern for any phrase, as whole words, allowing a plural -s/-es.
 
