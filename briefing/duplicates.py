@@ -50,7 +50,11 @@ def token_shingle_hashes(text_tokens: Sequence[str]) -> np.ndarray:
 
 def jaccard(first: np.ndarray, second: np.ndarray) -> float:
     """Jaccard similarity of two shingle hash arrays (sorted and distinct, as shingle_hashes gives)."""
-    common = len(np.intersect1d(first, second, assume_unique=True))
+    shorter, longer = sorted((first, second), key=len)
+    # Both are sorted: each hash of the shorter is looked up in the longer by binary search,
+    # faster than np.intersect1d, which sorts them together again.
+    where = np.minimum(np.searchsorted(longer, shorter), len(longer) - 1)
+    common = int(np.count_nonzero(longer[where] == shorter)) if len(longer) else 0
     union = len(first) + len(second) - common
     return common / union if union else 0.0
 

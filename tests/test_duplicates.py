@@ -1,6 +1,8 @@
 """Near-duplicate detection: syndicated copies are one story."""
 
-from briefing.duplicates import near_duplicate_pairs, story_groups
+import numpy as np
+
+from briefing.duplicates import jaccard, near_duplicate_pairs, story_groups
 from briefing.ingest import parse_article
 from support import seed
 
@@ -26,3 +28,14 @@ def test_story_groups_point_copies_at_the_first_article():
     copy = _copy_of("004", lambda text: text.replace("Joe Leahy", "Staff reporter"))
     groups = story_groups([seed("004"), copy])
     assert groups[copy.id] == seed("004").id
+
+
+def test_jaccard_counts_shared_hashes_over_all_distinct_ones_whatever_the_order_or_sizes():
+    first = np.array([1, 5, 9], dtype=np.uint64)
+    second = np.array([5, 9, 12, 20], dtype=np.uint64)
+    empty = np.zeros(0, dtype=np.uint64)
+    assert jaccard(first, second) == jaccard(second, first) == 2 / 5
+    assert jaccard(first, first) == 1.0
+    assert jaccard(first, empty) == jaccard(empty, first) == jaccard(empty, empty) == 0.0
+    far = np.array([2**64 - 1], dtype=np.uint64)  # beyond every hash of the other: no false match
+    assert jaccard(first, far) == 0.0
