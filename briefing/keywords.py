@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -44,12 +45,12 @@ SCORE_DECIMALS = 6
 # --- Records -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Keyword:
+class Keyword(NamedTuple):
     """A term and how strongly it characterises an article or the corpus.
 
     ``score`` is the term's TF-IDF in the article (for the corpus: its mean over articles)
-    times the square root of the term's length in words; see ``corpus_keywords``.
+    times the square root of the term's length in words; see ``corpus_keywords``. A named
+    tuple: a corpus has tens of thousands (every article's list), built and pickled cheaply.
     """
 
     term: str
