@@ -155,8 +155,8 @@ def _findings(articles: list[Article], scenario: Scenario, workers: int | None) 
     """Each article's findings, reusing those already computed in this process."""
     keys = [_key(article, scenario) for article in articles]
     known = {key: _PER_ARTICLE[key] for key in keys if key in _PER_ARTICLE} if scenario.fingerprint else {}
-    new = [article for article, key in zip(articles, keys) if key not in known]
-    fresh = dict(zip([_key(a, scenario) for a in new], map_in_processes(partial(analyse_article, scenario), new, workers)))
+    new = {key: article for article, key in zip(articles, keys) if key not in known}
+    fresh = dict(zip(new, map_in_processes(partial(analyse_article, scenario), list(new.values()), workers)))
     if scenario.fingerprint:
         _remember(fresh)
     return [fresh[key] if key in fresh else known[key] for key in keys]

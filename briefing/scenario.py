@@ -169,7 +169,7 @@ def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     trie: dict = {}
     for phrase in phrases:
         node = trie
-        for char in phrase.lower().replace("’", "'"):
+        for char in _folded_phrase(phrase):
             node = node.setdefault(char, {})
         node[""] = {}  # a phrase ends here
     return re.compile(r"(?<![\w-])(?:" + _trie_regex(trie) + r")(?:e?s)?(?![\w-])", re.IGNORECASE)
@@ -197,7 +197,7 @@ class Phrases:
     def __init__(self, phrases: tuple[str, ...] | list[str]):
         self.pattern = phrase_pattern(phrases)
         self._lower_case = re.compile(self.pattern.pattern)
-        first = {phrase.lower().replace("’", "'")[:1] for phrase in phrases}
+        first = {_folded_phrase(phrase)[:1] for phrase in phrases}
         #: The characters a match can start with in lower-cased text ("'" stands for either apostrophe).
         self.first_characters = frozenset(first | {"’"} if "'" in first else first)
         # A phrase starts at the text's start or after a character that is no word character or
@@ -228,10 +228,6 @@ class Phrases:
 
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.pattern.fullmatch(text)
-
-    def occurs_in(self, text: str, lowered: str | None) -> bool:
-        """Whether a phrase occurs in ``text``, given ``lower_cased(text)`` (computed once for many lists)."""
-        return self._next_start(text, lowered, 0) is not None
 
     def starts(self, text: str, lowered: str | None) -> Iterator[int]:
         """Every offset in ``text`` where a phrase starts, overlapping ones too, given ``lower_cased(text)``."""
@@ -356,7 +352,7 @@ def folded(text: str) -> str | None:
 
 
 def _folded_phrase(text: str) -> str:
-    return text.lower().replace("’", "'")  # as phrase_pattern reads a phrase
+    return text.lower().replace("’", "'")  # how phrase_pattern reads a phrase: both apostrophes alike
 
 
 def load_scenario(path: Path) -> Scenario:
