@@ -5,7 +5,7 @@ sentence is cut at contrasts ("..., but ...") to the part holding the cue, and t
 into coordinated items ("... and set up a group ...", "..., as well as ..."). Each item that names a
 mechanism (working group, information exchange, expert talks, meetings ...) is one mention, unless
 the part is a demand, a prediction, a negation or background, or a one-off itinerary (meetings
-that are neither agreed, joint nor recurring). Bullet points after "agreed to:" inherit the cue.
+that are neither agreed, joint nor recurring). An article that does not name every side has none. Bullet points after "agreed to:" inherit the cue.
 
 Mentions are then clustered: same mechanism family and overlapping subject issues; a mention with
 no subject of its own ("the information exchange will hold its first meeting") joins its family's
@@ -125,6 +125,11 @@ class CommitmentFinder:
                 inherited = strength  # the list that follows carries the commitments
                 continue
             found.extend(self._items(article, sentence.index, text, part, strength, joint=None))
+        if found and self.scenario.sides_named(article.text) != set(self.scenario.side_ids):
+            # The sides make the commitments: an article that does not name each of them (by name,
+            # adjective, metonym or a known actor) reports none of theirs, however its sentences
+            # read ("SBC Communications agreed to buy AT&T", two other presidents' summit).
+            return []
         return found
 
     def _cue_part(self, sentence: str) -> tuple[str | None, str]:

@@ -121,6 +121,19 @@ class Scenario:
         return self.cue_index.find(text).per_span((sentence.start, sentence.end) for sentence in sentences)
 
     @cached_property
+    def _side_names(self) -> dict[str, re.Pattern[str]]:
+        """Each side's names as written: label, adjectives, metonyms, and its actors' names and aliases."""
+        names = {side.id: [side.label, *side.adjectives, *side.metonyms] for side in self.sides}
+        for actor in self.actors:
+            if actor.side in names:
+                names[actor.side] += [actor.name, *actor.aliases]
+        return {side_id: cased_phrase_pattern(side_names) for side_id, side_names in names.items()}
+
+    def sides_named(self, text: str) -> frozenset[str]:
+        """The sides ``text`` names, by any of ``_side_names`` (case as written: "US" is not "us")."""
+        return frozenset(side_id for side_id, pattern in self._side_names.items() if pattern.search(text))
+
+    @cached_property
     def _issues_by_first_character(self) -> dict[str, list[tuple[str, Phrases]]]:
         """For each character a cue starts with in lower-cased text, the issues having such a cue."""
         index: dict[str, list[tuple[str, Phrases]]] = {}
@@ -173,6 +186,12 @@ def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
             node = node.setdefault(char, {})
         node[""] = {}  # a phrase ends here
     return re.compile(r"(?<![\w-])(?:" + _trie_regex(trie) + r")(?:e?s)?(?![\w-])", re.IGNORECASE)
+
+
+def cased_phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Like phrase_pattern but case-sensitive, so the adjective "US" is not the pronoun "us"."""
+    alternatives = sorted((re.escape(p).replace("'", "['’]") for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
 def _trie_regex(node: dict) -> str:

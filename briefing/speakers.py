@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from briefing.scenario import SIDE_OTHER, Actor, Phrases, Scenario, phrase_pattern
+from briefing.scenario import SIDE_OTHER, Actor, Phrases, Scenario, cased_phrase_pattern, phrase_pattern
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ class SpeakerResolver:
 
     @cached_property
     def _adjective_pattern(self) -> dict[str, re.Pattern[str]]:
-        return {side.id: _loose_pattern(side.adjectives) for side in self.scenario.sides}
+        return {side.id: cased_phrase_pattern(side.adjectives) for side in self.scenario.sides}
 
     @cached_property
     def _government_pattern(self) -> re.Pattern[str]:
@@ -302,12 +302,6 @@ def _is_name_word(token: str) -> bool:
     """A capitalised word that is no possessive, title, place or adjective."""
     possessive = token.endswith(("'s", "’s"))
     return token[0].isupper() and not possessive and token not in _NOT_NAME_WORDS and token.strip(".") not in _NOT_NAME_WORDS
-
-
-def _loose_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
-    """Like phrase_pattern but case-sensitive, so the adjective "US" is not the pronoun "us"."""
-    alternatives = sorted((re.escape(p).replace("'", "['’]") for p in phrases), key=len, reverse=True)
-    return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
 
 
 def _key(text: str) -> str:

@@ -87,6 +87,29 @@ def test_a_story_that_only_reports_demands_has_no_commitments():
     assert FINDER.mentions(fixture("no_quotes_afp.txt")) == []
 
 
+@pytest.mark.parametrize("text", [
+    # company deals: a mechanism noun inside a company's name, "agreed" by the companies
+    "SBC Communications agreed to buy its former parent AT&T for about $16bn. The deal will create the largest "
+    "telephone company in the world, executives of both companies said on Monday.",
+    # two other governments' summit, in the words of a US–China communique
+    "The two presidents also agreed to create a joint television network and will hold annual meetings, "
+    "officials in Caracas and Buenos Aires said after the summit.",
+    # one side's own plans: no other side in the story
+    "Beijing will set up a working group on chip supply chains and hold talks with provincial officials "
+    "twice a year, the Chinese commerce ministry said on Friday.",
+])
+def test_a_story_that_does_not_name_both_sides_has_no_commitments(text):
+    article = parse_article(f"Business news\n\n{text}\n".encode(), "other.txt")
+    assert FINDER.mentions(article) == []
+
+
+def test_the_same_agreement_naming_both_sides_is_a_commitment():
+    text = ("Washington and Beijing agreed on Monday to set up a working group on chip supply chains that will "
+            "meet twice a year, Chinese and American officials said.")
+    mention, = FINDER.mentions(parse_article(f"Trade news\n\n{text}\n".encode(), "both.txt"))
+    assert (mention.family, mention.strength, mention.frequency) == ("working group", "agreed", "twice a year")
+
+
 def test_joint_statement_commitment_with_first_meeting_and_schedule():
     mentions = FINDER.mentions(fixture("state_media_readout.txt"))
     assert [(m.family, m.strength, m.frequency) for m in mentions] == [("consultations", "agreed", "every six months")]
@@ -95,7 +118,7 @@ def test_joint_statement_commitment_with_first_meeting_and_schedule():
 
 
 def test_relative_first_meeting_day_resolves_against_the_publication_date():
-    raw = ("date 2023-08-30 Talks agreed\n\nThe two sides agreed to set up a working group on export controls, "
+    raw = ("date 2023-08-30 Talks agreed\n\nThe United States and China agreed to set up a working group on export controls, "
            "which will hold its first meeting on Tuesday in Beijing.\n")
     mention, = FINDER.mentions(parse_article(raw.encode(), "t.txt"))
     assert mention.first_meeting == "2023-08-29, in Beijing"
@@ -121,7 +144,7 @@ def test_a_syndicated_copy_does_not_inflate_commitment_counts():
 
 def test_commitments_sharing_a_label_get_distinct_ids():
     texts = ["The two governments agreed to deepen cooperation, the statement from Washington and Beijing said.",
-             "A statement said both sides agreed to deepen cooperation after a meeting in Geneva on Friday."]
+             "A Chinese statement said both sides agreed to deepen cooperation after meeting U.S. envoys in Geneva on Friday."]
     articles = [parse_article(f"Story {n}\n\n{text} More details followed later.\n".encode(), f"{n}.txt")
                 for n, text in enumerate(texts)]
     commitments = analyze_articles(articles, scenario=SCENARIO).commitments

@@ -141,6 +141,16 @@ def _write(tmp_path, text):
     return path
 
 
+def test_sides_are_named_by_label_adjective_metonym_or_actor_and_only_as_written():
+    scenario = load_scenario(config.SCENARIO_FILE)
+    us_actor = next(actor for actor in scenario.actors if actor.side == "US" and actor.kind == "person")
+    assert scenario.sides_named("Officials in Beijing met the United States delegation.") == {"US", "China"}
+    assert scenario.sides_named("China’s exports rose, the U.S. said.") == {"US", "China"}
+    assert scenario.sides_named(f"{us_actor.name} spoke to reporters.") == {"US"}
+    # the pronoun is not the country, and a name inside a longer word is not the name
+    assert scenario.sides_named("Let us agree on a Chinatown venue for the museum.") == set()
+
+
 def test_a_toml_syntax_error_names_the_line(tmp_path):
     original = config.SCENARIO_FILE.read_text(encoding="utf-8").splitlines()
     original[5] = "this is = = not toml"
