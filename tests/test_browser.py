@@ -620,13 +620,12 @@ def test_timeline_labels_the_date_of_every_dated_article(page: Page, app_url, co
     assert expected <= ticks
 
 
-@pytest.mark.xfail(strict=True, reason="app bug: charts.side_terms_scatter labels every point with its term "
-                                       "(textposition='top center'); terms sharing a count pile up into "
-                                       "unreadable overprinted text")
 def test_distinctive_terms_scatter_labels_do_not_overprint_each_other(page: Page, app_url, console_errors):
     page.goto(f"{app_url}/us_vs_china")
     wait_rendered(page, "US vs China")
     scatter = chart_titled(page, "Distinctive terms")
+    scatter.scroll_into_view_if_needed()
+    expect(scatter.locator(".textpoint text").first).to_be_visible()
     labels = boxes(scatter.locator(".textpoint text"))
     assert len(labels) > 1
     clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:] if overlap(a, b)]
@@ -980,15 +979,13 @@ def test_chart_labels_show_a_double_quote_in_a_title_as_typed(
     assert console_errors.errors == []
 
 
-# Not strict: the overlap is ~1.5 px against a 1 px tolerance, so font rendering can tip it either way.
-@pytest.mark.xfail(strict=False, reason="app bug: charts.coverage_heatmap wraps commitment labels at "
-                                       "72 // columns characters (14 for 5 columns), still wider than a column at "
-                                       "1280 px: 'Working group on commercial issues' and 'Minister-level meetings "
-                                       "(at least once a …' touch (boxes overlap by ~1.5 px), reading as one line")
 def test_coverage_heatmap_column_labels_do_not_overprint_each_other(page: Page, console_errors, payload_app_url):
     page.goto(payload_app_url)
     wait_rendered(page, "Summary")
-    labels = boxes(chart_titled(page, "Who reported what").locator(".xtick text"))
+    ticks = chart_titled(page, "Who reported what").locator(".xtick text")
+    ticks.first.scroll_into_view_if_needed()
+    expect(ticks).to_have_count(5)  # drawn: the chart is measured once plotly has laid it out
+    labels = boxes(ticks)
     assert len(labels) == 5
     clashes = [(a["text"], b["text"]) for i, a in enumerate(labels) for b in labels[i + 1:] if overlap(a, b)]
     assert clashes == []

@@ -29,6 +29,57 @@ def test_sides_keep_one_colour_everywhere():
     assert len(set(charts.SIDE_COLOURS.values())) == len(charts.SIDE_COLOURS)
 
 
+def _placed_label_boxes(points, lengths, spots, axis_range):
+    """The label boxes label_spots promised, in its own pixel model, rebuilt from the positions it chose."""
+    width, height = charts._SCATTER_PLOT_PX
+    span = axis_range[1] - axis_range[0]
+    offsets = {position: (left, bottom, gap) for position, (left, bottom), gap in charts._LABEL_SPOTS}
+    boxes = []
+    for i, position in spots.items():
+        x, y = ((points[i][0] - axis_range[0]) / span * width, (points[i][1] - axis_range[0]) / span * height)
+        left, bottom, (gap_x, gap_y) = offsets[position]
+        box_width = lengths[i] * charts._LABEL_CHAR_PX
+        x0 = x + left * box_width + gap_x * charts._MARKER_PX / 2
+        y0 = y + bottom * charts._LABEL_HEIGHT_PX + gap_y * charts._MARKER_PX / 2
+        boxes.append((x0, y0, x0 + box_width, y0 + charts._LABEL_HEIGHT_PX))
+    return boxes
+
+
+def test_scatter_labels_of_crowded_points_never_overlap_and_stay_inside_the_plot():
+    # Terms on neighbouring counts along one axis: the old "top center" labels overprinted.
+    points = [(x, 0) for x in range(4, 10)] + [(0, y) for y in range(3, 9)] + [(16, 2)]
+    lengths = [len("export control enforcement")] * len(points)
+    axis_range = (-0.5, 17.5)
+    spots = charts.label_spots(points, lengths, list(range(len(points))), axis_range)
+    boxes = _placed_label_boxes(points, lengths, spots, axis_range)
+    assert len(spots) >= 3
+    assert [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:] if charts._boxes_overlap(a, b)] == []
+    width, height = charts._SCATTER_PLOT_PX
+    assert all(0 <= x0 and 0 <= y0 and x1 <= width and y1 <= height for x0, y0, x1, y1 in boxes)
+
+
+def test_scatter_labels_one_of_the_terms_sharing_a_point_and_lets_the_rest_hover():
+    figure = charts.side_terms_scatter(["chips", "tariffs", "trade"], [3, 3, 0], [1, 1, 5], ["US", "US", "China"],
+                                       ["", "", ""])
+    us, china = figure.data
+    assert list(us.text) == ["chips", ""] and list(us.hovertext) == ["chips", "tariffs"]
+    assert list(china.text) == ["trade"]
+
+
+def test_a_word_longer_than_a_label_line_splits_after_a_hyphen_or_is_cut():
+    assert charts.wrap_label("Minister-level meetings", 10, 4) == "Minister-<br>level<br>meetings"
+    assert charts.wrap_label("Consultations held", 10, 4) == "Consultat…<br>held"
+    assert all(len(line) <= 10 for line in charts.wrap_label("military-to-military talks", 10, 4).split("<br>"))
+
+
+def test_heatmap_column_labels_wrap_narrower_as_columns_multiply():
+    rows = ["An article title long enough to take the full width of a row label"]
+    widths = [charts._column_label_width(rows, ["c"] * n) for n in (2, 4, 5, 8)]
+    assert widths == sorted(widths, reverse=True) and widths[0] > widths[-1]
+    column_px = (charts._HEATMAP_WIDTH_PX - charts._ROW_LABEL_CHARS * charts._LABEL_CHAR_PX - charts._COLOUR_BAR_PX) / 5
+    assert charts._column_label_width(rows, ["c"] * 5) * charts._LABEL_CHAR_PX < column_px
+
+
 def test_article_words_in_labels_and_hover_are_escaped():
     figure = charts.timeline(["2023-08-28"], ["<b>Evil</b>"], ["<img src=x onerror=alert(1)>"])
     trace = figure.data[0]
