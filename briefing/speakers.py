@@ -169,11 +169,9 @@ class SpeakerResolver:
     def _named(self, phrase: str, position: int, cast: ArticleCast) -> Speaker | None:
         if " and " in phrase and not self.alias_pattern.fullmatch(phrase):
             return self._group(phrase, position, cast)
-        match = self.alias_pattern.search(phrase)
-        if match:
-            actor = self._alias_to_actor.get(_key(match.group()))
-            if actor:
-                return self.actor_speaker(actor)
+        named = self._named_actor(phrase)
+        if named:
+            return named
         for key in (_key(phrase), _key(f"the {phrase}")):
             if key in self._metonyms:
                 side = self._metonyms[key]
@@ -190,6 +188,29 @@ class SpeakerResolver:
             kind = "organisation" if side == SIDE_OTHER else "office"
             return Speaker(_tidy(phrase), side, kind)
         return None
+
+    def _named_actor(self, phrase: str) -> Speaker | None:
+        """The gazetteer actor a phrase names, or the person speaking for a named body.
+
+        A person named in the phrase speaks, not the body beside them: "Commerce Ministry
+        spokesperson Shu Jueting" and "Shu Jueting, spokeswoman for the Ministry of Commerce" are
+        Shu Jueting; a name the gazetteer lacks takes the body's side ("Commerce Ministry
+        spokesperson He Yadong").
+        """
+        matches = [(match, self._alias_to_actor.get(_key(match.group()))) for match in self.alias_pattern.finditer(phrase)]
+        actors = [actor for _, actor in matches if actor]
+        if not actors:
+            return None
+        person = next((actor for actor in actors if actor.kind == "person"), None)
+        if person:
+            return self.actor_speaker(person)
+        rest = phrase
+        for match, _ in reversed(matches):
+            rest = rest[:match.start()] + "," + rest[match.end():]
+        name = _name_in(rest)
+        if name:
+            return Speaker(name, actors[0].side, "person")
+        return self.actor_speaker(actors[0])
 
     @cached_property
     def _person_name_words(self) -> list[tuple[Actor, frozenset[str]]]:
@@ -252,14 +273,19 @@ class ArticleCast:
         return self._sided[mention.start]
 
     def last_speaker(self, position: int, pronoun: str) -> Speaker | None:
-        """The nearest earlier speaker compatible with a pronoun (he, she, it, they)."""
-        for start, speaker in reversed(self.speakers):
-            if start <= position and _compatible(speaker, pronoun):
-                return speaker
-        for mention in reversed(self.mentions):
-            if mention.start <= position and _compatible(mention.speaker, pronoun):
-                return self._speaker(mention)
-        return None
+        """The nearest earlier speaker compatible with a pronoun (he, she, it, they).
+
+        An earlier speaker is preferred to a name merely mentioned, unless that name comes after
+        the speaker and in the pronoun's own paragraph: in 'Sarah Kim, an economist, said ...
+        "I do not see a deal," she said.' she is Sarah Kim, not the official quoted above.
+        """
+        speaker = next(((start, speaker) for start, speaker in reversed(self.speakers)
+                        if start <= position and _compatible(speaker, pronoun)), None)
+        mention = next((mention for mention in reversed(self.mentions)
+                        if mention.start <= position and _compatible(mention.speaker, pronoun)), None)
+        if mention and (speaker is None or (mention.start > speaker[0] and "\n" not in self.text[mention.start:position])):
+            return self._speaker(mention)
+        return speaker[1] if speaker else None
 
 
 def _compatible(speaker: Speaker, pronoun: str) -> bool:

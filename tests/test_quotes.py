@@ -141,6 +141,32 @@ def test_pronouns_resolve_to_the_last_compatible_speaker():
     assert [(q.speaker, q.side) for q in quotes] == [(WANG, CHINA), (RAIMONDO, US)]
 
 
+@pytest.mark.parametrize("attribution, speaker", [
+    ("said Chinese Commerce Ministry spokesperson Shu Jueting", "Shu Jueting"),
+    ("said Shu Jueting, spokeswoman for the Ministry of Commerce", "Shu Jueting"),
+    ("said Commerce Ministry spokesperson Gao Feng", "Gao Feng"),  # not in the gazetteer
+])
+def test_a_person_named_beside_their_ministry_is_the_speaker_on_its_side(attribution, speaker):
+    raw = f"Headline here\n\n“The U.S. should stop its wrong practices,” {attribution} on Thursday.\n"
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert [(q.speaker, q.side) for q in quotes] == [(speaker, CHINA)]
+
+
+def test_a_pronoun_after_a_person_named_in_its_own_paragraph_is_that_person():
+    raw = ("Headline here\n\n“We will respond firmly,” Commerce Minister Wang Wentao said.\n\n"
+           "Tom Lee, an analyst at Example Capital, said talks could stall. “I do not see a deal,” he said.\n")
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert [(q.speaker, q.side) for q in quotes] == [(WANG, CHINA), ("Tom Lee", OTHER)]
+
+
+def test_a_person_named_in_an_earlier_paragraph_does_not_take_the_speakers_pronoun():
+    raw = ("Headline here\n\n“We want fairness,” Commerce Secretary Gina Raimondo said.\n\n"
+           "She met analysts including Tom Lee of Example Capital on Tuesday.\n\n"
+           "“We will keep talking,” she said.\n")
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert [(q.speaker, q.side) for q in quotes] == [(RAIMONDO, US), (RAIMONDO, US)]
+
+
 @pytest.mark.parametrize(
     "sentence, speaker, side",
     [
