@@ -17,7 +17,7 @@ from briefing.ingest import parse_file
 from briefing.positions import Position, PositionFinder
 from briefing.quotes import Quote, QuoteExtractor
 from briefing.records import Article, IngestError
-from briefing.scenario import Scenario
+from briefing.scenario import ACTOR_NAMES, Scenario
 from briefing.speakers import SpeakerResolver
 from briefing.terms import TOKEN_SEPARATOR, tokens
 
@@ -43,8 +43,9 @@ class ArticleAnalyser:
         self.commitments = CommitmentFinder(scenario)
 
     def findings(self, article: Article) -> ArticleFindings:
-        cast = self.resolver.cast(article.text)
-        cues = self.scenario.sentence_cues(article.text, article.sentences)
+        hits = self.scenario.cue_index.find(article.text)
+        cast = self.resolver.cast(article.text, hits.starts_of(ACTOR_NAMES))
+        cues = self.scenario.sentence_cues(article.text, article.sentences, hits)
         quotes = self.quotes.extract(article, cast, cues)
         positions = self.positions.positions(article, quotes, cast, cues)
         text_tokens = tokens(article.text)

@@ -21,8 +21,10 @@ from briefing.records import Sentence
 SIDE_OTHER = "other"
 STANCES = ("demand", "concern", "defence", "offer", "assessment")
 STRENGTHS = ("agreed", "will", "plan", "discuss")
-#: The name of the commitment cues in ``Scenario.cue_index``: not a string, so never an issue id.
+#: The names of the commitment cues and of the actors' names and aliases in ``Scenario.cue_index``:
+#: not strings, so never an issue id.
 COMMITMENT_CUES = ("commitment cues",)
+ACTOR_NAMES = ("actor names",)
 ACTOR_KINDS = ("person", "office", "state media", "organisation")
 
 
@@ -108,17 +110,21 @@ class Scenario:
 
     @cached_property
     def cue_index(self) -> PhraseIndex:
-        """Where each issue's cues (named by issue id) and the commitment cues may occur in a text."""
+        """Where each issue's cues (named by issue id), the commitment cues and the actors' names may occur."""
         lists: dict[Hashable, Iterable[str]] = {issue.id: issue.cues for issue in self.issues}
         lists[COMMITMENT_CUES] = [cue for strength in STRENGTHS for cue in self.commitment_cues[strength]]
+        lists[ACTOR_NAMES] = [name for actor in self.actors for name in (actor.name, *actor.aliases)]
         return PhraseIndex(lists)
 
-    def sentence_cues(self, text: str, sentences: Iterable[Sentence]) -> list[frozenset | None]:
+    def sentence_cues(self, text: str, sentences: Iterable[Sentence], hits: PhraseHits | None = None
+                      ) -> list[frozenset | None]:
         """For each sentence of ``text``, the cue lists that may occur in it (None: any may).
 
-        One pass over the text serves every sentence and both the positions and the commitments.
+        One pass over the text (``hits``, ``cue_index.find(text)`` when already found) serves every
+        sentence, the positions, the commitments and the speaker cast.
         """
-        return self.cue_index.find(text).per_span((sentence.start, sentence.end) for sentence in sentences)
+        hits = hits or self.cue_index.find(text)
+        return hits.per_span((sentence.start, sentence.end) for sentence in sentences)
 
     @cached_property
     def _side_names(self) -> dict[str, re.Pattern[str]]:
@@ -161,7 +167,7 @@ class Scenario:
 
 def may_name_an_issue(possible: frozenset | None) -> bool:
     """Whether a span whose ``sentence_cues`` are ``possible`` may name an issue."""
-    return possible is None or not possible <= {COMMITMENT_CUES}
+    return possible is None or not possible <= {COMMITMENT_CUES, ACTOR_NAMES}
 
 
 def cues_of(spans: list[frozenset | None]) -> frozenset | None:
@@ -245,6 +251,16 @@ class Phrases:
             yield match
             match = self._search_from(text, lowered, match.end())
 
+    def finditer_at(self, text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+        """``finditer``'s matches, given offsets that include every one where a match starts
+        (``PhraseIndex`` finds them): the pattern is tried only there."""
+        end = 0
+        for start in starts:
+            match = self.pattern.match(text, start) if start >= end else None
+            if match:
+                yield match
+                end = match.end()
+
     def fullmatch(self, text: str) -> re.Match[str] | None:
         return self.pattern.fullmatch(text)
 
@@ -315,6 +331,10 @@ class PhraseHits:
     """``PhraseIndex.find``'s result: (start offset, names of the lists holding the phrase), by offset."""
 
     hits: list[tuple[int, frozenset[Hashable]]] | None  # None: not known, as the text folds differently
+
+    def starts_of(self, name: Hashable) -> list[int] | None:
+        """Where the phrases of list ``name`` may start, in order (None: anywhere)."""
+        return None if self.hits is None else [start for start, names in self.hits if name in names]
 
     def per_span(self, spans: Iterable[tuple[int, int]]) -> list[frozenset | None]:
         """For each ``(start, end)`` span, in text order and not overlapping, the lists with a phrase

@@ -127,11 +127,15 @@ class SpeakerResolver:
             return sides[0]
         return None
 
-    def cast(self, text: str) -> ArticleCast:
-        """Every named actor and person in ``text``, in order, for later look-ups."""
+    def cast(self, text: str, name_starts: list[int] | None = None) -> ArticleCast:
+        """Every named actor and person in ``text``, in order, for later look-ups.
+
+        ``name_starts``: where the actors' names may start (``Scenario.cue_index``), when known.
+        """
         mentions: list[Mention] = []
         taken: list[tuple[int, int]] = []
-        for match in self.alias_pattern.finditer(text):
+        aliases = self.alias_pattern.finditer(text) if name_starts is None else self.alias_pattern.finditer_at(text, name_starts)
+        for match in aliases:
             actor = self._alias_to_actor.get(_key(match.group()))
             if actor:
                 speaker = self.actor_speaker(actor)

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from briefing import config
-from briefing.scenario import COMMITMENT_CUES, PhraseIndex, Phrases, ScenarioError, folded, load_scenario, lower_cased, phrase_pattern
+from briefing.scenario import ACTOR_NAMES, COMMITMENT_CUES, PhraseIndex, Phrases, ScenarioError, folded, load_scenario, lower_cased, phrase_pattern
 from tests.support import FIXTURES_DIR, SEEDS_DIR, fixture, seed
 
 GUIDE_ISSUES = {
@@ -113,6 +113,21 @@ def test_every_issue_and_commitment_cue_in_real_articles_is_in_the_sentence_cues
                 commitments_seen += 1
             issues_seen += bool(found)
     assert issues_seen > 50 and commitments_seen > 20  # the articles have many of both
+
+
+def test_actor_names_found_at_the_indexed_starts_are_those_a_full_scan_finds():
+    scenario = load_scenario(config.SCENARIO_FILE)
+    names = Phrases([name for actor in scenario.actors for name in (actor.name, *actor.aliases)])
+    articles = [seed(path.name[:3]) for path in SEEDS_DIR.iterdir()]
+    articles += [fixture(path.name) for path in FIXTURES_DIR.iterdir()]
+    texts = [article.text for article in articles] + ["The Commerce Department’s Raimondo met ḾOFCOM's Wang."]
+    found = 0
+    for text in texts:
+        starts = scenario.cue_index.find(text).starts_of(ACTOR_NAMES)
+        indexed = [(m.start(), m.group()) for m in (names.finditer(text) if starts is None else names.finditer_at(text, starts))]
+        assert indexed == [(m.start(), m.group()) for m in names.finditer(text)], text
+        found += len(indexed)
+    assert found > 50  # the articles name many actors
 
 
 def test_a_scenario_sent_to_workers_leaves_its_compiled_patterns_behind_and_works_there():
