@@ -6,12 +6,14 @@ tested alone and the pipeline stays a plain composition.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
 
 class Sentence(NamedTuple):
-    """One sentence of an article's cleaned text; ``start``/``end`` index into that text.
+    """One sentence of an article's cleaned text; ``start``/``end`` index into that text, ``text``
+    is ``text[start:end]`` and ``index`` its position among the article's sentences.
 
     A named tuple, not a dataclass: articles hold tens of thousands of sentences, and a tuple
     is several times cheaper to build and to pickle (to worker processes, in the saved analysis).
@@ -83,6 +85,23 @@ class Article:
     removed: tuple[RemovedLine, ...] = ()
     sentences: tuple[Sentence, ...] = field(default=(), repr=False)
     language: str = "en"
+
+    def __getstate__(self) -> dict:
+        # Articles go back from worker processes and into the saved analysis by the thousand, with
+        # tens of sentences each: the sentences travel as their bounds, one bytes object, and are
+        # cut from the text again on arrival (each is ``text[start:end]``, numbered in order).
+        state = dict(self.__dict__)
+        state["sentences"] = array("q", [bound for sentence in self.sentences
+                                         for bound in (sentence.start, sentence.end)]).tobytes()
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        bounds = array("q")
+        bounds.frombytes(state["sentences"])
+        text, pairs = state["text"], iter(bounds)
+        state["sentences"] = tuple([tuple.__new__(Sentence, (index, start, end, text[start:end]))
+                                    for index, (start, end) in enumerate(zip(pairs, pairs))])
+        self.__dict__.update(state)
 
     @property
     def word_count(self) -> int:

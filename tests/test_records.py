@@ -1,0 +1,20 @@
+"""Records: what travels between processes and into the saved analysis comes back the same."""
+
+import pickle
+
+from briefing.records import Sentence
+from support import fixture, seed
+
+
+def test_an_article_comes_back_from_a_pickle_equal_with_its_sentences():
+    for article in (seed("001"), fixture("readout_bullets.md")):
+        again = pickle.loads(pickle.dumps(article))
+        assert again == article
+        assert again.sentences == article.sentences and len(again.sentences) > 5
+        assert all(type(sentence) is Sentence and sentence.text == again.text[sentence.start:sentence.end]
+                   for sentence in again.sentences)
+
+
+def test_sentences_travel_as_bounds_not_as_copies_of_the_text():
+    article = seed("001")
+    assert len(pickle.dumps(article)) < len(pickle.dumps((article.raw_text, article.text, article.sentences)))
