@@ -78,9 +78,17 @@ def sentence_corpus():
     return [sentence.text for article in sample_articles() for sentence in article.sentences]
 
 
-@pytest.mark.parametrize("corpus", ["own texts", "sample sentences"])
+# Terms whose order as strings differs from the order of their first words, or of their codes:
+# "trade war" < "trade-war" < "tradewar", "a b" < "ab", non-ASCII letters after ASCII ones.
+PREFIX_TERMS = ["Trade war talks. Trade-war fears. Tradewar blog. Trade. War trade.",
+                "Café trade war. Cafe trade. Trade warfare talks. U.K. trade war. Ab initio a b.",
+                "Élan trade war talks resumed. Zed café trade. A b c."]
+
+
+@pytest.mark.parametrize("corpus", ["own texts", "sample sentences", "prefix terms"])
 def test_term_counts_are_exactly_scikit_learns_count_vectorizer(corpus):
-    documents = list(TEXTS.values()) if corpus == "own texts" else sentence_corpus()
+    documents = {"own texts": list(TEXTS.values()), "sample sentences": sentence_corpus(),
+                 "prefix terms": PREFIX_TERMS}[corpus]
     min_df, max_df = document_frequency_limits(len(documents))
     counts, terms = term_count_matrix(documents, min_df, max_df)
     expected = CountVectorizer(analyzer=extract_terms, min_df=min_df, max_df=max_df)
