@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import chain
 from typing import NamedTuple
@@ -109,6 +109,7 @@ class _TermCounts:
     vocabulary: np.ndarray
     bigram_keys: np.ndarray
     trigram_keys: np.ndarray
+    trigram_second_pairs: np.ndarray  # for each trigram, the bigram id of its second and third words
 
     @classmethod
     def of(cls, documents: Sequence[str], token_strings: Sequence[str] | None = None) -> _TermCounts:
@@ -135,6 +136,8 @@ class _TermCounts:
         bigram_id_at = np.zeros(len(bigram_at), dtype=np.int64)
         bigram_id_at[bigrams] = bigram_ids
         trigram_ids, trigram_keys = pd.factorize(bigram_id_at[trigrams] * n_tokens + codes[trigrams + 2])
+        trigram_second_pairs = np.zeros(len(trigram_keys), dtype=np.int64)
+        trigram_second_pairs[trigram_ids] = bigram_id_at[trigrams + 1]  # its last two words, a bigram too
 
         # Columns: tokens by code, then bigrams, then trigrams. Stop-word columns stay empty.
         first_bigram_column = n_tokens
@@ -145,15 +148,19 @@ class _TermCounts:
         )
         shape = (n_documents, first_trigram_column + len(trigram_keys))
         counts = sparse.csr_array((np.ones(len(columns)), (rows, columns)), shape=shape)  # repeats are summed
-        return cls(counts, vocabulary, bigram_keys, trigram_keys)
+        return cls(counts, vocabulary, bigram_keys, trigram_keys, trigram_second_pairs)
 
     def rows(self, documents: Sequence[int]) -> _TermCounts:
         """The counts of some documents only (by position), for limits computed on them alone."""
-        return _TermCounts(self.counts[np.asarray(documents, dtype=np.int64)], self.vocabulary,
-                           self.bigram_keys, self.trigram_keys)
+        return replace(self, counts=self.counts[np.asarray(documents, dtype=np.int64)])
 
     def kept(self, min_df: int, max_df: float) -> tuple[sparse.csr_array, np.ndarray]:
         """``term_count_matrix``'s result: the columns within the limits, in term order, named."""
+        columns, names = self.kept_columns(min_df, max_df)
+        return self.counts[:, columns], names
+
+    def kept_columns(self, min_df: int, max_df: float) -> tuple[np.ndarray, np.ndarray]:
+        """``(columns, terms)``: the columns within the limits, in term order, and their terms."""
         counts = self.counts
         document_frequency = np.bincount(counts.indices, minlength=counts.shape[1])
         frequent_enough = document_frequency >= max(min_df, 1)  # at least 1: drops the empty columns
@@ -161,7 +168,34 @@ class _TermCounts:
         kept = np.flatnonzero(frequent_enough & not_too_common)
         names = _column_names(kept, self.vocabulary, self.bigram_keys, self.trigram_keys)
         order = np.lexsort(self._word_ranks(kept)[::-1])
-        return counts[:, kept[order]], names[order]
+        return kept[order], names[order]
+
+    def words_per_term(self, columns: np.ndarray) -> np.ndarray:
+        """How many words each column's term has (1, 2 or 3)."""
+        n_tokens, n_bigrams = len(self.vocabulary), len(self.bigram_keys)
+        return 1 + (columns >= n_tokens).astype(np.int64) + (columns >= n_tokens + n_bigrams)
+
+    def fragment_positions(self, columns: np.ndarray) -> np.ndarray:
+        """For each of ``columns``, the positions among them of the shorter terms inside its term.
+
+        A row per column, five slots, -1 where there is none (or it is not among ``columns``):
+        "a b" holds a and b; "a b c" holds a, b, c, "a b" and "b c" (``_fragments``, by number).
+        """
+        n_tokens, n_bigrams = len(self.vocabulary), len(self.bigram_keys)
+        position_of = np.full(self.counts.shape[1], -1, dtype=np.int64)
+        position_of[columns] = np.arange(len(columns))
+        table = np.full((len(columns), 5), -1, dtype=np.int64)
+        is_trigram = columns >= n_tokens + n_bigrams
+        is_bigram = (columns >= n_tokens) & ~is_trigram
+        first, second = np.divmod(self.bigram_keys[columns[is_bigram] - n_tokens], n_tokens)
+        table[is_bigram, 0], table[is_bigram, 1] = position_of[first], position_of[second]
+        trigrams = columns[is_trigram] - n_tokens - n_bigrams
+        first_pair, third = np.divmod(self.trigram_keys[trigrams], n_tokens)
+        first, second = np.divmod(self.bigram_keys[first_pair], n_tokens)
+        table[is_trigram] = np.column_stack([position_of[first], position_of[second], position_of[third],
+                                             position_of[n_tokens + first_pair],
+                                             position_of[n_tokens + self.trigram_second_pairs[trigrams]]])
+        return table
 
     def _word_ranks(self, columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """For each column (ascending), the alphabetical ranks of its first, second and third words (-1: none).
@@ -263,32 +297,38 @@ def corpus_keywords(
     ids = list(texts)
     all_counts = _TermCounts.of([texts[article_id] for article_id in ids],
                                 None if token_strings is None else [token_strings[article_id] for article_id in ids])
-    matrix, terms, weights = _tfidf(all_counts)
-    per_article = ({article_id: [] for article_id in ids} if matrix is None
-                   else dict(zip(ids, _rank_rows(matrix, terms, weights, top_n))))
+    scores = _tfidf(all_counts)
+    per_article = ({article_id: [] for article_id in ids} if scores.matrix is None else dict(zip(ids, _rank_rows(
+        scores.matrix, scores.terms, scores.weights, all_counts.fragment_positions(scores.columns), top_n))))
     chosen = set(ids) if corpus_ids is None else set(corpus_ids)
     if len(chosen) < len(ids):
-        matrix, terms, weights = _tfidf(all_counts.rows([i for i, a in enumerate(ids) if a in chosen]))
-    if matrix is None:
+        scores = _tfidf(all_counts.rows([i for i, a in enumerate(ids) if a in chosen]))
+    if scores.matrix is None:
         return [], per_article
-    mean_scores = np.asarray(matrix.mean(axis=0)).ravel() * weights
-    return _rank(terms, np.arange(len(terms)), mean_scores, top_n), per_article
+    mean_scores = np.asarray(scores.matrix.mean(axis=0)).ravel() * scores.weights
+    return _rank(scores.terms, np.arange(len(scores.terms)), mean_scores, top_n), per_article
 
 
-def _tfidf(term_counts: _TermCounts) -> tuple[sparse.csr_array | None, np.ndarray, np.ndarray]:
-    """``(tf-idf matrix, terms, √words weights)`` under the limits for that many documents."""
+class _Scores(NamedTuple):
+    matrix: sparse.csr_array | None  # documents × terms, TF-IDF; None when no term is within the limits
+    terms: np.ndarray  # sorted
+    weights: np.ndarray  # √ of each term's words
+    columns: np.ndarray  # each term's column in the _TermCounts
+
+
+def _tfidf(term_counts: _TermCounts) -> _Scores:
+    """The TF-IDF of the terms within the limits for that many documents."""
     min_df, max_df = document_frequency_limits(term_counts.counts.shape[0])
-    counts, terms = term_counts.kept(min_df, max_df)
+    columns, terms = term_counts.kept_columns(min_df, max_df)
     if not len(terms):
-        return None, terms, np.zeros(0)
+        return _Scores(None, terms, np.zeros(0), columns)
     # Imported here: scikit-learn takes most of a second to import, and a dashboard showing a saved
     # analysis (or a command that reads one) never computes TF-IDF.
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    matrix = sparse.csr_array(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
+    matrix = sparse.csr_array(TfidfTransformer(sublinear_tf=True).fit_transform(term_counts.counts[:, columns]))
     # Columns are in term order, so ranking ties broken by column are broken by term.
-    words_per_term = np.fromiter((term.count(" ") + 1 for term in terms), dtype=float, count=len(terms))
-    return matrix, terms, np.sqrt(words_per_term)
+    return _Scores(matrix, terms, np.sqrt(term_counts.words_per_term(columns)), columns)
 
 
 def _rank(terms: np.ndarray, columns: np.ndarray, scores: np.ndarray, top_n: int) -> list[Keyword]:
@@ -314,38 +354,64 @@ def _rank(terms: np.ndarray, columns: np.ndarray, scores: np.ndarray, top_n: int
 
 
 def _rank_rows(
-    matrix: sparse.csr_array, terms: np.ndarray, weights: np.ndarray, top_n: int
+    matrix: sparse.csr_array, terms: np.ndarray, weights: np.ndarray, fragments: np.ndarray, top_n: int
 ) -> list[list[Keyword]]:
-    """``_rank`` for every row of ``matrix`` (scores = stored values × ``weights``), one sort for all.
+    """``_rank`` for every row of ``matrix`` (scores = stored values × ``weights``), all rows at once.
 
-    At thousands of articles a sort per row costs more than the TF-IDF itself, so all stored
-    values are ranked at once and only each row's best ``2 * top_n`` reach Python.
+    ``fragments`` holds each term's fragments by column (``_TermCounts.fragment_positions``). At
+    thousands of articles a sort and a fragment check per row cost more than the TF-IDF itself,
+    so all stored values are ranked in one sort and each row's best ``2 * top_n`` (the pool
+    ``_rank`` starts from) are checked for fragments with array operations; Python builds only
+    the Keywords kept.
     """
     matrix.sort_indices()  # columns ascending within each row: a stable sort then breaks ties by term
     indptr, indices = matrix.indptr, matrix.indices
     row_lengths = np.diff(indptr)
     units = np.rint(matrix.data * weights[indices] * 10**SCORE_DECIMALS).astype(np.int64)
-    scores = units / 10**SCORE_DECIMALS
     # One integer key orders by row, then by score, best first (a stable argsort of it is
     # several times faster than a three-key lexsort).
     row_of = np.repeat(np.arange(len(row_lengths), dtype=np.int64), row_lengths)
     order = np.argsort(row_of * (int(units.max(initial=0)) + 1) - units, kind="stable")
     pool_size = 2 * top_n
     pool = order[np.arange(len(order)) - indptr[row_of] < pool_size]
-    pool_terms = terms[indices[pool]].tolist()
-    pool_scores = scores[pool].tolist()
-    bounds = np.concatenate(([0], np.cumsum(np.minimum(row_lengths, pool_size)))).tolist()
-    ranked = []
-    with collector_paused():
-        for row in range(len(row_lengths)):
-            start, end = bounds[row], bounds[row + 1]
-            kept = _without_fragments(pool_terms[start:end], pool_scores[start:end], top_n)
-            if len(kept) < top_n and row_lengths[row] > pool_size:
-                # so many fragments in the pool that fewer than top_n are left: rank the whole row
-                row_slice = slice(indptr[row], indptr[row + 1])
-                kept = _rank(terms, indices[row_slice], scores[row_slice], top_n)
-            ranked.append(kept)
+    kept = pool[_phrases_in_pools(row_of[pool], indices[pool], units[pool], fragments, len(terms), top_n)]
+    keywords = list(map(Keyword._make, zip(terms[indices[kept]].tolist(), (units[kept] / 10**SCORE_DECIMALS).tolist())))
+    bounds = np.searchsorted(row_of[kept], np.arange(len(row_lengths) + 1)).tolist()
+    ranked = [keywords[bounds[row]:bounds[row + 1]] for row in range(len(row_lengths))]
+    for row in np.flatnonzero((np.diff(bounds) < top_n) & (row_lengths > pool_size)).tolist():
+        # so many fragments in the pool that fewer than top_n are left: rank the whole row
+        row_slice = slice(indptr[row], indptr[row + 1])
+        ranked[row] = _rank(terms, indices[row_slice], units[row_slice] / 10**SCORE_DECIMALS, top_n)
     return ranked
+
+
+def _phrases_in_pools(rows: np.ndarray, columns: np.ndarray, units: np.ndarray, fragments: np.ndarray,
+                      n_terms: int, limit: int) -> np.ndarray:
+    """``_phrase_positions`` for many pools at once: which entries are kept, as a boolean mask.
+
+    Input: the pools' entries, row by row and best first within a row (row, term column, score in
+    integer units). An entry is kept when its score is positive, no multi-word entry of its row
+    containing its term scores at least as high, and fewer than ``limit`` entries of its row
+    before it were kept.
+    """
+    # Every (row, fragment) a multi-word entry contains, with that entry's score as the container's;
+    # a first container no entry has (key -1) keeps the arrays non-empty.
+    holder, slot = np.nonzero(fragments[columns] >= 0)
+    container_keys = np.concatenate(([-1], rows[holder] * n_terms + fragments[columns[holder], slot]))
+    container_units = np.concatenate(([0], units[holder]))
+    by_key = np.argsort(container_keys, kind="stable")
+    container_keys, container_units = container_keys[by_key], container_units[by_key]
+    starts = np.flatnonzero(np.concatenate(([True], container_keys[1:] != container_keys[:-1])))
+    best_keys, best_units = container_keys[starts], np.maximum.reduceat(container_units, starts)
+    # An entry is absorbed when the best container of its own (row, term) scores at least as high.
+    keys = rows * n_terms + columns
+    found = np.minimum(np.searchsorted(best_keys, keys), len(best_keys) - 1)
+    absorbed = (best_keys[found] == keys) & (best_units[found] >= units)
+    candidate = (units > 0) & ~absorbed
+    # Keep the first ``limit`` candidates of each row: count the candidates before each entry.
+    before = np.cumsum(candidate) - candidate
+    row_start = np.searchsorted(rows, rows)  # rows are grouped, so this finds each row's first entry
+    return candidate & (before - before[row_start] < limit)
 
 
 def _without_fragments(ranked_terms: list[str], scores: list[float], limit: int) -> list[Keyword]:

@@ -9,6 +9,7 @@ import pytest
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
 from briefing.ingest import read_folder
+from briefing import keywords
 from briefing.keywords import SideTerm, corpus_keywords, document_frequency_limits, side_keywords, term_count_matrix
 from briefing.terms import extract_terms
 from support import SEEDS_DIR
@@ -95,6 +96,23 @@ def test_term_counts_are_exactly_scikit_learns_count_vectorizer(corpus):
     expected_counts = expected.fit_transform(documents)
     assert terms.tolist() == expected.get_feature_names_out().tolist()
     assert (counts != expected_counts).nnz == 0
+
+
+@pytest.mark.parametrize("top_n", [1, 3, 25])
+def test_all_rows_ranked_at_once_are_each_row_ranked_alone(top_n):
+    # The sample's sentences as documents: phrases and their fragments compete in many rows, and
+    # with top_n 1 or 3 the pool of 2 × top_n often loses most entries to absorption.
+    counts = keywords._TermCounts.of(sentence_corpus())
+    scores = keywords._tfidf(counts)
+    ranked = keywords._rank_rows(scores.matrix, scores.terms, scores.weights,
+                                 counts.fragment_positions(scores.columns), top_n)
+    matrix = scores.matrix
+    alone = [keywords._rank(scores.terms, matrix.indices[matrix.indptr[row]:matrix.indptr[row + 1]],
+                            matrix.data[matrix.indptr[row]:matrix.indptr[row + 1]]
+                            * scores.weights[matrix.indices[matrix.indptr[row]:matrix.indptr[row + 1]]], top_n)
+             for row in range(matrix.shape[0])]
+    assert ranked == alone
+    assert sum(" " in k.term for row in ranked for k in row) > 20  # phrases compete with their words
 
 
 def test_term_counts_per_document_match_the_analyzer_on_that_document():
