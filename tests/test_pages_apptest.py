@@ -1147,11 +1147,11 @@ def test_the_coverage_chart_has_a_row_per_reporting_article_a_page_at_a_time(mon
         return heatmap["y"]
 
     at = run_app()
-    assert heatmap_rows(at) == [charts.wrap_label(article_label(a), 48, 2) for a in reporting[:2]]
+    assert heatmap_rows(at) == [charts.wrap_label(article_label(a), charts._ROW_LABEL_CHARS, 2) for a in reporting[:2]]
     assert "Showing 1–2 of 4 articles" in captions(at)
     assert "Who reported each commitment: the 4 of 5 articles reporting one." in captions(at)
     pager(at, "coverage").set_value(2)
-    assert heatmap_rows(rerun(at)) == [charts.wrap_label(article_label(a), 48, 2) for a in reporting[2:]]
+    assert heatmap_rows(rerun(at)) == [charts.wrap_label(article_label(a), charts._ROW_LABEL_CHARS, 2) for a in reporting[2:]]
 
 
 def test_the_commitment_charts_draw_the_most_reported_commitments_and_say_so(monkeypatch, analysis):
