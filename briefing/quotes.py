@@ -183,7 +183,10 @@ class QuoteExtractor:
         verbs = self._verb.pattern.pattern
         adverb = r"(?:\w+ly\s+|later\s+|earlier\s+|also\s+|again\s+)?"
         self._after_inverted = re.compile(rf"^[\s,.!?]*{adverb}(?:{verbs})\s+(?P<np>.+)$", re.IGNORECASE | re.DOTALL)
-        self._after_normal = re.compile(rf"^[\s,.!?]*(?P<np>[^,.;:“”\"]{{1,90}}?)\s+{adverb}(?:{verbs})\b", re.IGNORECASE)
+        # '"...," Xiang Ligang, director-general of the alliance, told ...': the apposition is skipped.
+        self._after_normal = re.compile(
+            rf"^[\s,.!?]*(?P<np>[^,.;:“”\"]{{1,90}}?)(?:,[^,;:“”\"]{{3,120}},)?\s+{adverb}(?:{verbs})\b", re.IGNORECASE
+        )
         self._according = re.compile(r"^[\s,.!?]*according to\s+(?P<np>[^,.;“”\"]+)", re.IGNORECASE)
         self._final = re.compile(
             rf",\s*(?P<np>[^,;:“”\"]{{1,70}}?)\s+{adverb}(?:{verbs})\b[^,;“”\"]{{0,80}}[.!?]?\s*$", re.IGNORECASE

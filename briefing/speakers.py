@@ -58,7 +58,8 @@ _NOT_NAME_WORDS = frozenset(
     Secretary Premier President Vice Ambassador Commerce Treasury Defense Trade Representative Chinese
     American China Beijing Washington United States America U.S. US PRC Taiwan Hong Kong Mr Mrs Ms Dr Prof
     Speaker Sen Rep Gov Gen General Deputy Assistant Under Chief Senior Director Leader Communist Federal
-    National Central People's People’s Republic Government Presidential Sino""".split()
+    National Central People's People’s Republic Government Presidential Sino What Which Who Whom Why How Where
+    Some Many Several Most Other Others Both Such Any All Each Every Few No Two Three Q""".split()
 )
 #: A preposition right before a capitalised pair makes it a place ("in San Francisco"), not a person.
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|(?<!according )to|near|outside|across|into|via)\s+$")
@@ -75,12 +76,15 @@ _TRAILING_TIME = re.compile(
 _READOUT_OWNER = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?:read-?out|statement|report|website|account|spokes\w+|notice)(?:\s+of\b.*)?$", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:according to|the|a|an)\s+", re.IGNORECASE)
 _OWNED_OFFICE = re.compile(r"^(?P<pronoun>her|his)\s+(?:department|ministry|office|agency|spokes\w+|team)$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[.;:!?\"“”]|,\s")
-_APPOSITION = re.compile(r",\s*([^,.;]{3,80})[,.;]")
+#: A full stop after a one-letter capital is an abbreviation's ("U.S. Trade Representative X"), no break.
+_CLAUSE_BREAK = re.compile(r"(?<!\b[A-Z])\.|[;:!?\"“”]|,\s")
+_APPOSITION = re.compile(r",\s*([^,.;]{3,120})[,.;]")
 _AFFILIATION = re.compile(r"\s+(of|at|from)\s+([A-Z][^,.;]{2,60})")
 _WORD_TOKEN = re.compile(r"[\w.'’\-]+")
 _PHRASE_TOKEN = re.compile(r"[\w.'’\-]+|[,;:()“”\"]")
-_TRAILING_CLAUSE = re.compile(r",[^,“”\"]{1,60},\s*$")
+_TRAILING_CLAUSE = re.compile(r",[^,“”\"]{1,120},\s*$")
+#: Adverbs and auxiliaries between a subject's apposition and its verb: "X, who ..., has repeatedly".
+_TRAILING_ADVERBS = re.compile(r"(?<=,)(?:\s+(?:\w+ly|also|again|later|earlier|has|have|had|will|would|did|does|do))+\s*$", re.IGNORECASE)
 _UNOWNED_DOCUMENT = re.compile(r"^(?:read-?out|statement|report|ministry|department|embassy|agency|government)$", re.IGNORECASE)
 
 
@@ -299,7 +303,7 @@ def _compatible(speaker: Speaker, pronoun: str) -> bool:
 def _title_and_apposition(text: str, start: int, end: int) -> str:
     """The words before a name (its title) and the apposition after it, up to a clause break."""
     before = _CLAUSE_BREAK.split(text[max(0, start - 80): start])[-1]
-    after = text[end: end + 100]
+    after = text[end: end + 140]
     apposition = _APPOSITION.match(after)
     affiliation = _AFFILIATION.match(after)
     return " ".join(filter(None, [before, apposition and apposition.group(1), affiliation and affiliation.group(0)]))
@@ -345,12 +349,15 @@ def _tidy(phrase: str) -> str:
 def trailing_noun_phrase(text: str) -> str:
     """The noun phrase that ends ``text`` (the subject before a verb), skipping adverbs."""
     text = _TRAILING_TIME.sub("", text.rstrip())
+    text = _TRAILING_ADVERBS.sub("", text)  # "X, who ..., has repeatedly" -> "X, who ...,"
     text = _TRAILING_CLAUSE.sub("", text)  # "X, who also attended the meeting," -> "X"
     tokens = _PHRASE_TOKEN.findall(text)
     while tokens and _ADVERBS.match(tokens[-1]):
         tokens.pop()
     phrase: list[str] = []
     for token in reversed(tokens):
+        if phrase and phrase[0].lower() in _SUBJECT_PRONOUNS:
+            break  # a pronoun is the whole subject: "But she", "What I"
         if _is_noun_phrase_token(token, phrase):
             phrase.insert(0, token)
         else:
@@ -381,13 +388,18 @@ _LOWER_NOUNS = frozenset(
     government embassy analysts analyst economist economists minister secretary premier president ambassador envoy
     senior top chinese commerce foreign trade administration report leaders leader counterpart counterparts
     negotiator negotiators diplomat diplomats representative representatives agency media state news he she it
-    they who""".split()
+    they who lawmakers legislators senators expert experts executive executives scholar scholars researcher
+    researchers""".split()
 )
+
+
+#: Pronouns that are a whole subject on their own (first person ones name a transcript's speaker).
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "it", "they", "who", "i", "we"))
 
 
 def _is_noun_phrase_token(token: str, collected: list[str]) -> bool:
     lowered = token.lower()
-    if lowered in ("he", "she", "it", "they", "who"):
+    if lowered in _SUBJECT_PRONOUNS:
         return not collected
     if token[0].isupper():
         return True

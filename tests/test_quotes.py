@@ -181,3 +181,37 @@ def test_attribution_patterns_before_and_after_the_quote(sentence, speaker, side
     raw = f"Headline here\n\nOfficials from both countries met in Beijing this week for trade talks.\n\n{sentence}\n"
     quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
     assert [(q.speaker, q.side) for q in quotes] == [(speaker, side)]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, side",
+    [
+        # A long apposition between the name and the verb, before or after the quote.
+        ("Jo Park, a China business expert at the Center for Strategic and International Studies in Washington, "
+         "said the step was “modest but useful.”", "Jo Park", OTHER),
+        ("“Curbs will backfire,” Xiang Ligang, director-general of the Information Consumption Alliance, "
+         "told reporters on Wednesday.", "Xiang Ligang", OTHER),
+        # Auxiliaries and adverbs after the apposition.
+        ("Janet Yellen, who has made four trips to China, has repeatedly said the US will not ‘decouple’.",
+         "Janet Yellen", US),
+        # A conjunction before a pronoun is not part of the subject.
+        ("But she warned against a new “China shock” in manufacturing.", "Janet Yellen", US),
+    ],
+)
+def test_speaker_phrases_with_appositions_auxiliaries_and_conjunctions(sentence, speaker, side):
+    raw = (f"Headline here\n\nTreasury Secretary Janet Yellen met Vice Premier He Lifeng in Guangzhou for trade talks.\n\n"
+           f"{sentence}\n")
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert [(q.speaker, q.side) for q in quotes] == [(speaker, side)]
+
+
+def test_a_sentence_opening_word_is_never_a_speakers_name():
+    raw = "Headline here\n\nWhat I told my counterparts is that “we are not seeking to decouple” from China.\n"
+    assert [q.speaker for q in quotes_of(parse_article(raw.encode(), "t.txt"))] == [None]
+
+
+def test_a_title_with_an_abbreviated_nationality_gives_a_later_surname_its_side():
+    quotes = quotes_of(fixture("bloomberg_trade_war.txt"))
+    lighthizer = [q.side for q in quotes if q.speaker == "Robert Lighthizer"]
+    assert lighthizer == [US, US, US]  # "U.S. Trade Representative Robert Lighthizer", then "Lighthizer", "he"
+    assert {q.speaker: q.side for q in quotes}["Jim Vercammen"] == OTHER  # "chief executive of a ... maker"
