@@ -43,7 +43,7 @@ class ArticleAnalyser:
         self.commitments = CommitmentFinder(scenario)
 
     def findings(self, article: Article) -> ArticleFindings:
-        cast = self.resolver.cast(article.text)
+        cast = self.resolver.cast(article.text, article.title)
         cues = self.scenario.sentence_cues(article.text, article.sentences)
         quotes = self.quotes.extract(article, cast, cues)
         positions = self.positions.positions(article, quotes, cast, cues)

@@ -200,7 +200,7 @@ class QuoteExtractor:
         ``cues``: the article's ``Scenario.sentence_cues``, when already found.
         """
         text = article.text
-        cast = cast or self.resolver.cast(text)
+        cast = cast or self.resolver.cast(text, article.title)
         if cues is None:
             cues = self.scenario.sentence_cues(text, article.sentences)
         sentence_starts = [sentence.start for sentence in article.sentences]

@@ -215,3 +215,8 @@ def test_a_title_with_an_abbreviated_nationality_gives_a_later_surname_its_side(
     lighthizer = [q.side for q in quotes if q.speaker == "Robert Lighthizer"]
     assert lighthizer == [US, US, US]  # "U.S. Trade Representative Robert Lighthizer", then "Lighthizer", "he"
     assert {q.speaker: q.side for q in quotes}["Jim Vercammen"] == OTHER  # "chief executive of a ... maker"
+
+
+def test_first_person_in_a_transcript_answer_is_the_turns_speaker():
+    quotes = quotes_of(fixture("treasury_press_qa.txt"))
+    assert [(q.speaker, q.side) for q in quotes] == [("Janet Yellen", US), ("Janet Yellen", US)]
