@@ -60,6 +60,8 @@ _PARAGRAPH_JOIN = re.compile(r"\s*\n+\s*[“\"‘']?")
 _CLOSING_SINGLE = re.compile(r"['’](?<=[A-Za-z0-9.,!?%]['’])(?=[\s,.;:!?)\]—–-]|$)")
 #: What a cue phrase may not touch on either side (phrase_pattern matches whole words).
 _WORD_CHARACTER = re.compile(r"[\w-]")
+#: A speaker phrase naming a document rather than a person ("the readout", "Beijing's statement").
+_DOCUMENT = re.compile(r"\b(?:read-?out|statement|communiqué|communique|transcript|report)s?\b", re.IGNORECASE)
 #: How far after its opening mark a standalone single quote may close (characters).
 _SINGLE_QUOTE_REACH = 300
 
@@ -258,6 +260,13 @@ class QuoteExtractor:
         before = text[sentence_start:span.outer_start]
         for how, phrase in self._speaker_phrases(after, before):
             speaker = self.resolver.resolve(phrase, span.outer_start, cast) if phrase else None
+            if speaker and how == "sentence end" and _DOCUMENT.search(phrase):
+                # 'He Lifeng also said that China would "respond fully", the readout said': the
+                # document is the source, the person it reports is the speaker.
+                reported = self._before_phrase(before)
+                person = self.resolver.resolve(reported, span.outer_start, cast) if reported else None
+                if person and person.kind == "person":
+                    return person, "before"
             if speaker:
                 return speaker, how
         return None, None

@@ -220,3 +220,18 @@ def test_a_title_with_an_abbreviated_nationality_gives_a_later_surname_its_side(
 def test_first_person_in_a_transcript_answer_is_the_turns_speaker():
     quotes = quotes_of(fixture("treasury_press_qa.txt"))
     assert [(q.speaker, q.side) for q in quotes] == [("Janet Yellen", US), ("Janet Yellen", US)]
+
+
+def test_a_person_reported_by_a_readout_is_the_speaker_not_the_readout():
+    quotes = {q.text: q for q in quotes_of(fixture("ap_yellen_guangzhou.txt"))}
+    # 'He Lifeng also said that China would “respond fully” to U.S. concerns, the readout said.'
+    assert (quotes["respond fully"].speaker, quotes["respond fully"].side) == ("He Lifeng", CHINA)
+    # With no person before the quote, the readout's owner stays the speaker.
+    assert quotes["expressed serious concerns over the economic and trade restrictive measures of the United States "
+                  "against China"].speaker == "Xinhua"
+
+
+def test_editorial_quotes_keep_their_sources_and_an_expert_is_other():
+    quotes = {q.text.split()[0]: q for q in quotes_of(fixture("gt_editorial.txt"))}
+    assert (quotes["loopholes"].side, quotes["narrowly"].side) == (US, US)  # "what US officials called", "The US side claims"
+    assert (quotes["The"].speaker, quotes["The"].side) == ("Xiang Ligang", OTHER)
