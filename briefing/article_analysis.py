@@ -44,7 +44,7 @@ class ArticleAnalyser:
 
     def findings(self, article: Article) -> ArticleFindings:
         hits = self.scenario.cue_index.find(article.text)
-        cast = self.resolver.cast(article.text, hits.starts_of(ACTOR_NAMES))
+        cast = self.resolver.cast(article.text, article.title, hits.starts_of(ACTOR_NAMES))
         cues = self.scenario.sentence_cues(article.text, article.sentences, hits)
         quotes = self.quotes.extract(article, cast, cues)
         positions = self.positions.positions(article, quotes, cast, cues)

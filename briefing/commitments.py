@@ -95,7 +95,9 @@ class CommitmentFinder:
             r"\s+and\s+(?:also\s+)?(?=(?:to\s+)?(?:"
             + "|".join(sorted({re.escape(cue.split(" ", 1)[1]) for cue in scenario.commitment_cues["will"]
                                if cue.startswith("will ")}, key=len, reverse=True))
-            + r")\b)|,?\s+as well as\s+|,\s+and\s+(?=to\s+[a-z]+\s|[a-z]+\s+(?:a|an|the)\s)",
+            + r")\b)|,?\s+as well as\s+|,\s+and\s+(?=to\s+[a-z]+\s|[a-z]+\s+(?:a|an|the)\s)"
+            # ", and officials from both sides will meet ...", ", and that Treasury officials would meet ..."
+            + r"|,\s+and\s+(?=(?:that\s+)?(?:[\w.'’-]+\s+){1,5}?(?:will|would|shall)\s)",
             re.IGNORECASE,
         )
 

@@ -49,6 +49,8 @@ _PLACE_CAPS = r"[A-Z][A-Z.'’\-]+(?:\s+[A-Z][A-Z.'’\-]+){0,3}"
 _DATELINE = re.compile(
     rf"^(?P<place>{_PLACE_CAPS}(?:\s*/\s*{_PLACE_CAPS})*"
     r"|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=,?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*)?\())"
+    # AP style names the country or state after a foreign or lesser-known city: "GUANGZHOU, China (AP) —".
+    r"(?:\s*,\s*[A-Z][a-z]+\.?(?:\s[A-Z][a-z]+\.?)?(?!\s*\d))?"
     r"(?:\s*,\s*(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:\s*,\s*\d{4})?))?"
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?"
     r"\s*(?:—|–|--|-)\s+"

@@ -3,8 +3,9 @@
 A statement belongs to a side when a resolved speaker says it: an attributed quotation, reported
 speech ("Wang expressed concerns about US tariffs"), a request reported by its target ("rebuffed
 an appeal by Chinese leaders to reduce export controls"), or a side's named complaint ("A key
-Chinese complaint is ..."). A sentence with no such speaker is the journalist's framing and yields
-nothing. Each statement gives one position per issue it names, with a stance type from the
+Chinese complaint is ..."). In a transcript (press conference, Q&A), an answer's own sentences are
+its speaker's statements; a question is the journalist's. A sentence with no such speaker is the
+journalist's framing and yields nothing. Each statement gives one position per issue it names, with a stance type from the
 scenario's cues (demand, defence, concern, offer, else assessment).
 """
 
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from briefing.quotes import Quote
 from briefing.records import Article
 from briefing.scenario import STANCES, Scenario, may_name_an_issue, phrase_pattern
-from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, trailing_noun_phrase
+from briefing.speakers import TURN_LABEL, ArticleCast, Speaker, SpeakerResolver, trailing_noun_phrase
 
 #: Stances in the order they win when a statement carries cues of several.
 STANCE_PRIORITY = ("defence", "demand", "concern", "offer", "assessment")
@@ -40,7 +41,7 @@ class Position:
     claim: str
     evidence: str
     sentence_index: int
-    source: str  # quote, reported speech, request, named complaint
+    source: str  # quote, reported speech, request, named complaint, transcript
 
 
 class PositionFinder:
@@ -112,6 +113,13 @@ class PositionFinder:
             if reported:
                 speaker, claim = reported
                 yield statement(speaker.side, speaker.name, claim, "reported speech")
+            elif cast.turns:
+                # In a transcript, an answer's own sentences are its speaker's statements.
+                speaker = cast.turn_speaker(sentence.start)
+                claim = TURN_LABEL.sub("", text, count=1)
+                # "The two sides agreed to ..." reports an agreement (a commitment), not a stance.
+                if speaker and speaker.side and not self._agreement.search(" ".join(claim.split()[:12])):
+                    yield statement(speaker.side, speaker.name, claim, "transcript")
             for match in _REQUEST_BY.finditer(text):
                 speaker = self._resolve(match.group("np"), sentence.start + match.start(), cast)
                 if speaker:

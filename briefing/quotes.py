@@ -60,6 +60,8 @@ _PARAGRAPH_JOIN = re.compile(r"\s*\n+\s*[“\"‘']?")
 _CLOSING_SINGLE = re.compile(r"['’](?<=[A-Za-z0-9.,!?%]['’])(?=[\s,.;:!?)\]—–-]|$)")
 #: What a cue phrase may not touch on either side (phrase_pattern matches whole words).
 _WORD_CHARACTER = re.compile(r"[\w-]")
+#: A speaker phrase naming a document rather than a person ("the readout", "Beijing's statement").
+_DOCUMENT = re.compile(r"\b(?:read-?out|statement|communiqué|communique|transcript|report)s?\b", re.IGNORECASE)
 #: How far after its opening mark a standalone single quote may close (characters).
 _SINGLE_QUOTE_REACH = 300
 
@@ -183,7 +185,10 @@ class QuoteExtractor:
         verbs = self._verb.pattern.pattern
         adverb = r"(?:\w+ly\s+|later\s+|earlier\s+|also\s+|again\s+)?"
         self._after_inverted = re.compile(rf"^[\s,.!?]*{adverb}(?:{verbs})\s+(?P<np>.+)$", re.IGNORECASE | re.DOTALL)
-        self._after_normal = re.compile(rf"^[\s,.!?]*(?P<np>[^,.;:“”\"]{{1,90}}?)\s+{adverb}(?:{verbs})\b", re.IGNORECASE)
+        # '"...," Xiang Ligang, director-general of the alliance, told ...': the apposition is skipped.
+        self._after_normal = re.compile(
+            rf"^[\s,.!?]*(?P<np>[^,.;:“”\"]{{1,90}}?)(?:,[^,;:“”\"]{{3,120}},)?\s+{adverb}(?:{verbs})\b", re.IGNORECASE
+        )
         self._according = re.compile(r"^[\s,.!?]*according to\s+(?P<np>[^,.;“”\"]+)", re.IGNORECASE)
         self._final = re.compile(
             rf",\s*(?P<np>[^,;:“”\"]{{1,70}}?)\s+{adverb}(?:{verbs})\b[^,;“”\"]{{0,80}}[.!?]?\s*$", re.IGNORECASE
@@ -197,7 +202,7 @@ class QuoteExtractor:
         ``cues``: the article's ``Scenario.sentence_cues``, when already found.
         """
         text = article.text
-        cast = cast or self.resolver.cast(text)
+        cast = cast or self.resolver.cast(text, article.title)
         if cues is None:
             cues = self.scenario.sentence_cues(text, article.sentences)
         sentence_starts = [sentence.start for sentence in article.sentences]
@@ -255,6 +260,13 @@ class QuoteExtractor:
         before = text[sentence_start:span.outer_start]
         for how, phrase in self._speaker_phrases(after, before):
             speaker = self.resolver.resolve(phrase, span.outer_start, cast) if phrase else None
+            if speaker and how == "sentence end" and _DOCUMENT.search(phrase):
+                # 'He Lifeng also said that China would "respond fully", the readout said': the
+                # document is the source, the person it reports is the speaker.
+                reported = self._before_phrase(before)
+                person = self.resolver.resolve(reported, span.outer_start, cast) if reported else None
+                if person and person.kind == "person":
+                    return person, "before"
             if speaker:
                 return speaker, how
         return None, None

@@ -5,7 +5,8 @@ A speaker phrase taken from next to a speech verb ("U.S. Commerce Secretary Gina
 to one canonical speaker: first the scenario's gazetteer of actors and aliases, then the article's
 own cast (a bare surname is the last full name with that word mentioned before it; a pronoun is the
 last compatible speaker), then general cues — a side's adjective or metonym with a government role
-("Chinese Vice Premier X", "Washington"), or a non-government role ("analysts", "of Eurasia Group").
+("Chinese Vice Premier X", "Washington"), or a non-government role ("analysts", "of Eurasia Group"). In a transcript, "I" and "we" are the
+speaker whose labelled turn ("SECRETARY YELLEN:", "Lin Jian:") holds them.
 """
 
 from __future__ import annotations
@@ -39,7 +40,45 @@ class Mention:
     end: int | None = None  # a person found in the text, whose side is read from the words around it
 
 
+@dataclass(frozen=True)
+class Turn:
+    """One speaker's turn in a transcript: from its label ("SECRETARY YELLEN:", "Q:") to the next."""
+
+    start: int
+    end: int
+    label: str
+    question: bool
+
+
+#: A transcript label opening a paragraph: up to six capitalised words (with "of", "from" ...) and a colon.
+TURN_LABEL = re.compile(
+    r"^(?P<label>[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|of|from|for|the|at|with)){0,5})[ \t]*:[ \t]+(?=\S)",
+    re.MULTILINE,
+)
+#: Labels of a question from the floor: the asker is a journalist, whose words are no side's.
+_QUESTION_LABEL = re.compile(r"^(?:Q|Question|Questions|Reporter|Journalist|Correspondent|Audience)\b", re.IGNORECASE)
+
+
+def transcript_turns(text: str) -> list[Turn]:
+    """The turns of a transcript (press conference, Q&A), or [] when ``text`` is not one.
+
+    A text is a transcript when at least two paragraphs open with a speaker label and one label
+    asks a question or a label comes back; a turn runs to the next labelled paragraph, so an
+    answer's later paragraphs are still its speaker's.
+    """
+    labels = [(m.start(), m.group("label")) for m in TURN_LABEL.finditer(text)]
+    if len(labels) < 2:
+        return []
+    questions = [bool(_QUESTION_LABEL.match(label)) for _, label in labels]
+    if not any(questions) and len({label.lower() for _, label in labels}) == len(labels):
+        return []
+    ends = [start for start, _ in labels[1:]] + [len(text)]
+    return [Turn(start, end, label, question) for (start, label), end, question in zip(labels, ends, questions)]
+
+
 _PRONOUNS = {"he": "male", "she": "female", "it": None, "they": None, "him": "male", "her": "female"}
+#: First-person subjects: in a transcript's answer, its speaker.
+_FIRST_PERSON = frozenset(("i", "we"))
 #: A capitalised word or an initial, after its capital: "Raimondo", "O’Brien", "R.".
 _AFTER_CAPITAL = r"(?:[a-zA-Z'’\-]+|\.)"
 #: Two or three of them. The pattern starts with the capital and a lookbehind then checks that no
@@ -58,7 +97,9 @@ _NOT_NAME_WORDS = frozenset(
     Secretary Premier President Vice Ambassador Commerce Treasury Defense Trade Representative Chinese
     American China Beijing Washington United States America U.S. US PRC Taiwan Hong Kong Mr Mrs Ms Dr Prof
     Speaker Sen Rep Gov Gen General Deputy Assistant Under Chief Senior Director Leader Communist Federal
-    National Central People's People’s Republic Government Presidential Sino""".split()
+    National Central People's People’s Republic Government Presidential Sino What Which Who Whom Why How Where
+    Some Many Several Most Other Others Both Such Any All Each Every Few No Two Three Q Spokesperson Spokesman
+    Spokeswoman""".split()
 )
 #: A preposition right before a capitalised pair makes it a place ("in San Francisco"), not a person.
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|(?<!according )to|near|outside|across|into|via)\s+$")
@@ -75,12 +116,15 @@ _TRAILING_TIME = re.compile(
 _READOUT_OWNER = re.compile(r"^(?P<owner>.+?)['’]s?\s+(?:read-?out|statement|report|website|account|spokes\w+|notice)(?:\s+of\b.*)?$", re.IGNORECASE)
 _DETERMINER = re.compile(r"^(?:according to|the|a|an)\s+", re.IGNORECASE)
 _OWNED_OFFICE = re.compile(r"^(?P<pronoun>her|his)\s+(?:department|ministry|office|agency|spokes\w+|team)$", re.IGNORECASE)
-_CLAUSE_BREAK = re.compile(r"[.;:!?\"“”]|,\s")
-_APPOSITION = re.compile(r",\s*([^,.;]{3,80})[,.;]")
+#: A full stop after a one-letter capital is an abbreviation's ("U.S. Trade Representative X"), no break.
+_CLAUSE_BREAK = re.compile(r"(?<!\b[A-Z])\.|[;:!?\"“”]|,\s")
+_APPOSITION = re.compile(r",\s*([^,.;]{3,120})[,.;]")
 _AFFILIATION = re.compile(r"\s+(of|at|from)\s+([A-Z][^,.;]{2,60})")
 _WORD_TOKEN = re.compile(r"[\w.'’\-]+")
 _PHRASE_TOKEN = re.compile(r"[\w.'’\-]+|[,;:()“”\"]")
-_TRAILING_CLAUSE = re.compile(r",[^,“”\"]{1,60},\s*$")
+_TRAILING_CLAUSE = re.compile(r",[^,“”\"]{1,120},\s*$")
+#: Adverbs and auxiliaries between a subject's apposition and its verb: "X, who ..., has repeatedly".
+_TRAILING_ADVERBS = re.compile(r"(?<=,)(?:\s+(?:\w+ly|also|again|later|earlier|has|have|had|will|would|did|does|do))+\s*$", re.IGNORECASE)
 _UNOWNED_DOCUMENT = re.compile(r"^(?:read-?out|statement|report|ministry|department|embassy|agency|government)$", re.IGNORECASE)
 
 
@@ -127,11 +171,29 @@ class SpeakerResolver:
             return sides[0]
         return None
 
-    def cast(self, text: str, name_starts: list[int] | None = None) -> ArticleCast:
-        """Every named actor and person in ``text``, in order, for later look-ups.
+    def cast(self, text: str, title: str | None = None, name_starts: list[int] | None = None) -> ArticleCast:
+        """Every named actor and person in ``text``, in order, for later look-ups, and the
+        speakers of its turns when it is a transcript (``title``: its headline, which often names
+        the speaker with their office: "Foreign Ministry Spokesperson Lin Jian's Regular Press
+        Conference"). ``name_starts``: where the actors' names may start (``Scenario.cue_index``),
+        when known."""
+        cast = self._cast(text, name_starts)
+        for turn in transcript_turns(text):
+            speaker = None if turn.question else self._turn_speaker(turn, title, cast)
+            cast.turns.append((turn.start, turn.end, speaker))
+        return cast
 
-        ``name_starts``: where the actors' names may start (``Scenario.cue_index``), when known.
-        """
+    def _turn_speaker(self, turn: Turn, title: str | None, cast: ArticleCast) -> Speaker | None:
+        label = turn.label.title() if turn.label.isupper() else turn.label
+        speaker = self.resolve(label, turn.start, cast)
+        if speaker and speaker.side is None and title:
+            name = _name_in(label)
+            at = title.find(name) if name else -1
+            if at >= 0:  # the headline's words before the name are the speaker's title
+                speaker = self.resolve(title[: at + len(name)], turn.start, cast) or speaker
+        return speaker
+
+    def _cast(self, text: str, name_starts: list[int] | None) -> ArticleCast:
         mentions: list[Mention] = []
         taken: list[tuple[int, int]] = []
         aliases = self.alias_pattern.finditer(text) if name_starts is None else self.alias_pattern.finditer_at(text, name_starts)
@@ -161,6 +223,8 @@ class SpeakerResolver:
             phrase = owner.group("owner")
         bare = _DETERMINER.sub("", phrase)
         lowered = bare.lower()
+        if lowered in _FIRST_PERSON:
+            return cast.turn_speaker(position)
         if lowered in _PRONOUNS and lowered not in ("him", "her"):
             return cast.last_speaker(position, lowered)
         owned = _OWNED_OFFICE.match(bare)
@@ -256,9 +320,14 @@ class ArticleCast:
     text: str = ""
     side_from_cues: Callable[[str], str | None] | None = None
     _sided: dict[int, Speaker] = field(default_factory=dict)  # mention start -> its speaker, side read
+    turns: list[tuple[int, int, Speaker | None]] = field(default_factory=list)  # a transcript's (start, end, speaker)
 
     def remember(self, position: int, speaker: Speaker) -> None:
         self.speakers.append((position, speaker))
+
+    def turn_speaker(self, position: int) -> Speaker | None:
+        """The speaker of the transcript answer holding ``position`` (None in a question or outside one)."""
+        return next((speaker for start, end, speaker in self.turns if start <= position < end), None)
 
     def person(self, position: int, word: str) -> Speaker | None:
         """The last mention before ``position`` whose name contains ``word`` (a surname)."""
@@ -303,7 +372,7 @@ def _compatible(speaker: Speaker, pronoun: str) -> bool:
 def _title_and_apposition(text: str, start: int, end: int) -> str:
     """The words before a name (its title) and the apposition after it, up to a clause break."""
     before = _CLAUSE_BREAK.split(text[max(0, start - 80): start])[-1]
-    after = text[end: end + 100]
+    after = text[end: end + 140]
     apposition = _APPOSITION.match(after)
     affiliation = _AFFILIATION.match(after)
     return " ".join(filter(None, [before, apposition and apposition.group(1), affiliation and affiliation.group(0)]))
@@ -349,12 +418,15 @@ def _tidy(phrase: str) -> str:
 def trailing_noun_phrase(text: str) -> str:
     """The noun phrase that ends ``text`` (the subject before a verb), skipping adverbs."""
     text = _TRAILING_TIME.sub("", text.rstrip())
+    text = _TRAILING_ADVERBS.sub("", text)  # "X, who ..., has repeatedly" -> "X, who ...,"
     text = _TRAILING_CLAUSE.sub("", text)  # "X, who also attended the meeting," -> "X"
     tokens = _PHRASE_TOKEN.findall(text)
     while tokens and _ADVERBS.match(tokens[-1]):
         tokens.pop()
     phrase: list[str] = []
     for token in reversed(tokens):
+        if phrase and phrase[0].lower() in _SUBJECT_PRONOUNS:
+            break  # a pronoun is the whole subject: "But she", "What I"
         if _is_noun_phrase_token(token, phrase):
             phrase.insert(0, token)
         else:
@@ -385,13 +457,18 @@ _LOWER_NOUNS = frozenset(
     government embassy analysts analyst economist economists minister secretary premier president ambassador envoy
     senior top chinese commerce foreign trade administration report leaders leader counterpart counterparts
     negotiator negotiators diplomat diplomats representative representatives agency media state news he she it
-    they who""".split()
+    they who lawmakers legislators senators expert experts executive executives scholar scholars researcher
+    researchers""".split()
 )
+
+
+#: Pronouns that are a whole subject on their own (first person ones name a transcript's speaker).
+_SUBJECT_PRONOUNS = frozenset(("he", "she", "it", "they", "who", "i", "we"))
 
 
 def _is_noun_phrase_token(token: str, collected: list[str]) -> bool:
     lowered = token.lower()
-    if lowered in ("he", "she", "it", "they", "who"):
+    if lowered in _SUBJECT_PRONOUNS:
         return not collected
     if token[0].isupper():
         return True

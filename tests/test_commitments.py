@@ -150,3 +150,27 @@ def test_commitments_sharing_a_label_get_distinct_ids():
     commitments = analyze_articles(articles, scenario=SCENARIO).commitments
     assert len(commitments) == 2 and commitments[0].label == commitments[1].label
     assert [c.id for c in commitments] == ["cooperation", "cooperation-2"]
+
+
+@pytest.mark.parametrize("sentence, families", [
+    # A second subject after ", and" starts a second commitment.
+    ("Under the agreement, the two countries will set up a dispute-resolution mechanism, and officials from both "
+     "sides will meet regularly to review implementation.", ["exchange", "meetings"]),
+    ("Yellen said the two sides also agreed to hold talks on cooperation to combat money laundering, and that "
+     "Treasury officials would meet their Chinese counterparts in Beijing later this year.", ["talks", "meetings"]),
+    ("Vice Premier He and I agreed that our economic teams will communicate more frequently at a senior level, "
+     "and we will hold technical-level discussions on macroeconomic and financial issues.", ["cooperation", "expert talks"]),
+])
+def test_each_subject_with_its_own_will_is_a_separate_commitment(sentence, families):
+    raw = (f"Headline here\n\nU.S. and Chinese officials met in Beijing on Monday for two days of talks on trade, "
+           f"investment and export controls, their first such meeting in months.\n\n{sentence}\n")
+    mentions = FINDER.mentions(parse_article(raw.encode(), "t.txt"))
+    assert [m.family for m in mentions] == families
+
+
+def test_continued_talks_are_a_commitment():
+    raw = ("Headline here\n\nU.S. and Chinese negotiators met in Washington on Friday to finish the text of a "
+           "phase-one trade deal that cuts some tariffs.\n\n"
+           "Vice Commerce Minister Wang Shouwen said the two sides will continue talks on a phase-two agreement.\n")
+    mentions = FINDER.mentions(parse_article(raw.encode(), "t.txt"))
+    assert [(m.family, m.strength, m.joint) for m in mentions] == [("talks", "will", True)]

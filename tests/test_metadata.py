@@ -32,6 +32,9 @@ FIXTURE_EXPECTATIONS = {
     "readout_bullets.md": ("Readout of President Biden's Meeting with President Xi Jinping of the "
                            "People's Republic of China", None, "2023-11-15", "date line", "high",
                            None, None, None),
+    "ap_yellen_guangzhou.txt": ("Yellen and Chinese vice premier agree to 'intensive exchanges' on China's "
+                                "industrial overcapacity", "AP", "2024-04-07", "date line", "high", None,
+                                "FATIMA HUSSEIN and DIDI TANG", "GUANGZHOU"),
     "no_quotes_afp.txt": ("China curbs exports of graphite as tech row deepens",
                           "AFP", "2023-10-20", "dateline", "high", None, None, "BEIJING"),
 }
@@ -90,6 +93,8 @@ def test_byline_names_the_authors_and_nothing_else(line, expected):
         ("WASHINGTON, Aug 29 (Reuters) - The talks", "WASHINGTON"),
         ("HONG KONG/BEIJING, Nov 15 (Reuters) - The talks", "HONG KONG/BEIJING"),
         ("Beijing (Xinhua) -- Chinese Vice Premier He Lifeng", "Beijing"),
+        ("GUANGZHOU, China (AP) — U.S. Treasury Secretary", "GUANGZHOU"),  # AP: a city, then its country
+        ("SAN FRANCISCO, Calif. (AP) — The talks", "SAN FRANCISCO"),
     ],
 )
 def test_dateline_place_is_split_from_the_first_paragraph(paragraph, place):

@@ -17,7 +17,7 @@ RESOLVER = SpeakerResolver(SCENARIO)
 
 
 def positions_of(article):
-    cast = RESOLVER.cast(article.text)
+    cast = RESOLVER.cast(article.text, article.title)
     quotes = QuoteExtractor(SCENARIO, RESOLVER).extract(article, cast)
     return PositionFinder(SCENARIO, RESOLVER).positions(article, quotes, cast)
 
@@ -82,3 +82,32 @@ def test_unknown_official_with_a_title_takes_a_position_for_their_side():
     ling = {(p.side, p.issue, p.stance) for p in positions if p.actor == "Ling Ji"}
     assert ("China", "export_controls", "concern") in ling
     assert ("China", "tariffs", "demand") in {(p.side, p.issue, p.stance) for p in positions}
+
+
+def test_a_transcript_answer_is_its_speakers_position_and_a_question_is_no_sides():
+    positions = positions_of(fixture("press_transcript.txt"))
+    found = {(p.side, p.actor, p.issue, p.stance) for p in positions if p.source == "transcript"}
+    assert {("China", "Shu Jueting", "export_controls", "concern"), ("China", "Shu Jueting", "national_security", "concern")} <= found
+    # "The US side recently added more Chinese entities to its export control list" is the reporter's.
+    assert all(not p.evidence.startswith("Reporter") for p in positions)
+
+
+def test_a_transcript_speaker_is_named_in_capitals_or_in_the_headline_with_their_office():
+    yellen = {(p.side, p.actor, p.issue, p.stance) for p in positions_of(fixture("treasury_press_qa.txt"))}
+    assert ("US", "Janet Yellen", "national_security", "defence") in yellen  # "SECRETARY YELLEN:" ... "We will ..."
+    assert ("US", "Janet Yellen", "export_controls", "concern") in yellen  # "I also raised concerns about ..."
+    lin = {(p.side, p.actor, p.issue) for p in positions_of(fixture("mfa_briefing_chips.txt")) if p.source == "transcript"}
+    # "Lin Jian:" is named with his office only in the headline ("Foreign Ministry Spokesperson Lin Jian's ...").
+    assert {("China", "Lin Jian", "export_controls"), ("China", "Lin Jian", "supply_chains")} <= lin
+
+
+def test_an_agreement_in_a_transcript_answer_is_a_commitment_not_a_stance():
+    positions = positions_of(fixture("mfa_briefing_chips.txt"))
+    assert not [p for p in positions if "agreed to maintain communication" in p.evidence]
+
+
+def test_a_text_with_a_single_labelled_paragraph_is_no_transcript():
+    raw = ("Headline here\n\nUpdate: Chinese officials met U.S. officials in Beijing on Monday.\n\n"
+           "We oppose export controls, the ministry said in a separate statement later.\n")
+    article = parse_article(raw.encode(), "t.txt")
+    assert RESOLVER.cast(article.text, article.title).turns == []

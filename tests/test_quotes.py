@@ -181,3 +181,57 @@ def test_attribution_patterns_before_and_after_the_quote(sentence, speaker, side
     raw = f"Headline here\n\nOfficials from both countries met in Beijing this week for trade talks.\n\n{sentence}\n"
     quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
     assert [(q.speaker, q.side) for q in quotes] == [(speaker, side)]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker, side",
+    [
+        # A long apposition between the name and the verb, before or after the quote.
+        ("Jo Park, a China business expert at the Center for Strategic and International Studies in Washington, "
+         "said the step was “modest but useful.”", "Jo Park", OTHER),
+        ("“Curbs will backfire,” Xiang Ligang, director-general of the Information Consumption Alliance, "
+         "told reporters on Wednesday.", "Xiang Ligang", OTHER),
+        # Auxiliaries and adverbs after the apposition.
+        ("Janet Yellen, who has made four trips to China, has repeatedly said the US will not ‘decouple’.",
+         "Janet Yellen", US),
+        # A conjunction before a pronoun is not part of the subject.
+        ("But she warned against a new “China shock” in manufacturing.", "Janet Yellen", US),
+    ],
+)
+def test_speaker_phrases_with_appositions_auxiliaries_and_conjunctions(sentence, speaker, side):
+    raw = (f"Headline here\n\nTreasury Secretary Janet Yellen met Vice Premier He Lifeng in Guangzhou for trade talks.\n\n"
+           f"{sentence}\n")
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert [(q.speaker, q.side) for q in quotes] == [(speaker, side)]
+
+
+def test_a_sentence_opening_word_is_never_a_speakers_name():
+    raw = "Headline here\n\nWhat I told my counterparts is that “we are not seeking to decouple” from China.\n"
+    assert [q.speaker for q in quotes_of(parse_article(raw.encode(), "t.txt"))] == [None]
+
+
+def test_a_title_with_an_abbreviated_nationality_gives_a_later_surname_its_side():
+    quotes = quotes_of(fixture("bloomberg_trade_war.txt"))
+    lighthizer = [q.side for q in quotes if q.speaker == "Robert Lighthizer"]
+    assert lighthizer == [US, US, US]  # "U.S. Trade Representative Robert Lighthizer", then "Lighthizer", "he"
+    assert {q.speaker: q.side for q in quotes}["Jim Vercammen"] == OTHER  # "chief executive of a ... maker"
+
+
+def test_first_person_in_a_transcript_answer_is_the_turns_speaker():
+    quotes = quotes_of(fixture("treasury_press_qa.txt"))
+    assert [(q.speaker, q.side) for q in quotes] == [("Janet Yellen", US), ("Janet Yellen", US)]
+
+
+def test_a_person_reported_by_a_readout_is_the_speaker_not_the_readout():
+    quotes = {q.text: q for q in quotes_of(fixture("ap_yellen_guangzhou.txt"))}
+    # 'He Lifeng also said that China would “respond fully” to U.S. concerns, the readout said.'
+    assert (quotes["respond fully"].speaker, quotes["respond fully"].side) == ("He Lifeng", CHINA)
+    # With no person before the quote, the readout's owner stays the speaker.
+    assert quotes["expressed serious concerns over the economic and trade restrictive measures of the United States "
+                  "against China"].speaker == "Xinhua"
+
+
+def test_editorial_quotes_keep_their_sources_and_an_expert_is_other():
+    quotes = {q.text.split()[0]: q for q in quotes_of(fixture("gt_editorial.txt"))}
+    assert (quotes["loopholes"].side, quotes["narrowly"].side) == (US, US)  # "what US officials called", "The US side claims"
+    assert (quotes["The"].speaker, quotes["The"].side) == ("Xiang Ligang", OTHER)
