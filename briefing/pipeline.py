@@ -15,13 +15,13 @@ from functools import cache, partial
 from pathlib import Path
 
 from briefing import config
-from briefing.article_analysis import ArticleFindings, analyse_article, parse_and_analyse
+from briefing.article_analysis import ArticleFindings, analyse_articles, parse_and_analyse
 from briefing.collector import collector_paused
 from briefing.commitments import Commitment, CommitmentFinder, CommitmentMention
 from briefing.duplicates import story_groups
 from briefing.ingest import read_folder
 from briefing.keywords import Keyword, SideTerm, corpus_keywords, side_keywords
-from briefing.parallel import map_in_processes
+from briefing.parallel import map_batches
 from briefing.positions import Position
 from briefing.quotes import Quote
 from briefing.records import Article, IngestError
@@ -145,7 +145,7 @@ def read_files(files: Sequence[tuple[bytes, str]], workers: int | None = None,
     articles finds them there instead of sending every article to a worker again.
     """
     scenario = scenario or load_scenario(config.SCENARIO_FILE)
-    results = map_in_processes(partial(parse_and_analyse, scenario), files, workers)
+    results = map_batches(partial(parse_and_analyse, scenario), files, workers)
     if scenario.fingerprint:
         _remember({_key(parsed, scenario): found for parsed, found in results if found is not None})
     return [parsed for parsed, _ in results]
@@ -156,7 +156,7 @@ def _findings(articles: list[Article], scenario: Scenario, workers: int | None) 
     keys = [_key(article, scenario) for article in articles]
     known = {key: _PER_ARTICLE[key] for key in keys if key in _PER_ARTICLE} if scenario.fingerprint else {}
     new = {key: article for article, key in zip(articles, keys) if key not in known}
-    fresh = dict(zip(new, map_in_processes(partial(analyse_article, scenario), list(new.values()), workers)))
+    fresh = dict(zip(new, map_batches(partial(analyse_articles, scenario), list(new.values()), workers)))
     if scenario.fingerprint:
         _remember(fresh)
     return [fresh[key] if key in fresh else known[key] for key in keys]

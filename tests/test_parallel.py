@@ -3,9 +3,11 @@
 import os
 from functools import partial
 
+import pytest
+
 from briefing import config
 from briefing.ingest import parse_files
-from briefing.parallel import map_in_processes
+from briefing.parallel import map_batches, map_in_processes
 from briefing.pipeline import _PER_ARTICLE, analyze_articles, read_files
 from tests.support import FIXTURES_DIR, SEEDS_DIR
 
@@ -23,6 +25,14 @@ def test_work_runs_in_other_processes_and_keeps_the_order():
     pids_and_items = map_in_processes(_pid_and_square, list(range(40)), workers=2, min_items=2)
     assert [item for _, item in pids_and_items] == [n * n for n in range(40)]
     assert os.getpid() not in {pid for pid, _ in pids_and_items}
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_function_of_batches_gets_every_item_once_in_order_in_small_batches(workers):
+    results = map_batches(_batch_size_and_square, list(range(300)), workers=workers, min_items=2)
+    assert [square for _, square in results] == [n * n for n in range(300)]
+    sizes = {size for size, _ in results}
+    assert max(sizes) <= 64 and len(sizes) <= 2  # equal batches, perhaps a shorter last one
 
 
 def test_few_items_are_processed_in_this_process():
@@ -71,6 +81,10 @@ def test_reading_files_on_two_processes_gives_the_serial_articles_and_analysis(m
 
 def _pid_and_square(number: int) -> tuple[int, int]:
     return os.getpid(), number * number
+
+
+def _batch_size_and_square(batch: list[int]) -> list[tuple[int, int]]:
+    return [(len(batch), number * number) for number in batch]
 
 
 def _die_in_a_worker(parent: int, number: int) -> tuple[int, int]:

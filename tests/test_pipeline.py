@@ -53,7 +53,7 @@ def test_read_files_leaves_the_findings_so_the_analysis_does_not_extract_again(m
     pipeline._PER_ARTICLE.clear()
     articles = pipeline.read_files(files, workers=1)
     extracted = []
-    monkeypatch.setattr(pipeline, "analyse_article", lambda *args: extracted.append(args))
+    monkeypatch.setattr(pipeline, "analyse_articles", lambda *args: extracted.append(args))
     assert pipeline.analyze_articles(articles, workers=1) == expected
     assert extracted == []
 
@@ -64,8 +64,8 @@ def test_a_store_read_afresh_is_analysed_once_per_article(tmp_path, monkeypatch)
     pipeline._PER_ARTICLE.clear()
     monkeypatch.setattr("briefing.storage._PARSED", {})  # as in a freshly started dashboard
     extracted = []
-    real = pipeline.analyse_article
-    monkeypatch.setattr(pipeline, "analyse_article", lambda *args: extracted.append(args) or real(*args))
+    real = pipeline.analyse_articles
+    monkeypatch.setattr(pipeline, "analyse_articles", lambda *args: extracted.append(args) or real(*args))
     assert len(pipeline.analyze_store(store).commitments) == 4
     assert extracted == []  # every article was analysed while it was read
     store.close()
