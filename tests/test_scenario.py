@@ -6,7 +6,8 @@ import re
 import pytest
 
 from briefing import config
-from briefing.scenario import ACTOR_NAMES, COMMITMENT_CUES, PhraseIndex, Phrases, ScenarioError, folded, load_scenario, lower_cased, phrase_pattern
+from briefing.scenario import (ACTOR_NAMES, COMMITMENT_CUES, PhraseIndex, Phrases, ScenarioError, cased_phrase_pattern,
+                               folded, load_scenario, lower_cased, phrase_pattern)
 from tests.support import FIXTURES_DIR, SEEDS_DIR, fixture, seed
 
 GUIDE_ISSUES = {
@@ -164,6 +165,20 @@ def test_sides_are_named_by_label_adjective_metonym_or_actor_and_only_as_written
     assert scenario.sides_named(f"{us_actor.name} spoke to reporters.") == {"US"}
     # the pronoun is not the country, and a name inside a longer word is not the name
     assert scenario.sides_named("Let us agree on a Chinatown venue for the museum.") == set()
+
+
+def test_sides_named_in_one_pass_are_those_each_sides_pattern_finds():
+    scenario = load_scenario(config.SCENARIO_FILE)
+    patterns = {side: cased_phrase_pattern(names) for side, names in scenario._side_names.items()}
+    articles = [seed(path.name[:3]) for path in SEEDS_DIR.iterdir()]
+    articles += [fixture(path.name) for path in FIXTURES_DIR.iterdir()]
+    texts = [article.text for article in articles] + [
+        "US-China ties", "a pro-China lobby", "Beijing’s read-out", "tell us", "USA Today", "the U.S.-made chips",
+        "Chinatown", "BEIJING (Reuters)", "",
+    ]
+    for text in texts:
+        assert scenario.sides_named(text) == {side for side, pattern in patterns.items() if pattern.search(text)}, text
+    assert sum(scenario.sides_named(text) == {"US", "China"} for text in texts) > 10
 
 
 def test_a_toml_syntax_error_names_the_line(tmp_path):
