@@ -276,12 +276,14 @@ class CommitmentFinder:
     def references(self, commitments: list[Commitment], articles: list[Article]) -> None:
         """Record later articles that refer back to a commitment without restating it."""
         naming: dict[str, list[Article]] = {}  # family -> articles that name its mechanism anywhere
-        folded_texts = {article.id: folded(article.text) for article in articles}
+        folded_texts: dict[str, str | None] = {}
         for commitment in commitments:
             mechanism = next(m for m in self.scenario.mechanisms if m.family == commitment.family)
             phrase = _topic_phrase(commitment.mentions)
             if not phrase:
                 continue
+            if not folded_texts:  # folded once, and only for a commitment that has a subject to look for
+                folded_texts.update((article.id, folded(article.text)) for article in articles)
             noun = Phrases(mechanism.nouns)
             topic = Phrases([phrase])
             if mechanism.family not in naming:

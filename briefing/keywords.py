@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import chain
 from typing import NamedTuple
 
@@ -375,7 +375,7 @@ def _rank_rows(
     pool_size = 2 * top_n
     pool = order[np.arange(len(order)) - indptr[row_of] < pool_size]
     kept = pool[_phrases_in_pools(row_of[pool], indices[pool], units[pool], fragments, len(terms), top_n)]
-    keywords = list(map(Keyword._make, zip(terms[indices[kept]].tolist(), (units[kept] / 10**SCORE_DECIMALS).tolist())))
+    keywords = list(map(_new_keyword, zip(terms[indices[kept]].tolist(), (units[kept] / 10**SCORE_DECIMALS).tolist())))
     bounds = np.searchsorted(row_of[kept], np.arange(len(row_lengths) + 1)).tolist()
     ranked = [keywords[bounds[row]:bounds[row + 1]] for row in range(len(row_lengths))]
     for row in np.flatnonzero((np.diff(bounds) < top_n) & (row_lengths > pool_size)).tolist():
@@ -383,6 +383,10 @@ def _rank_rows(
         row_slice = slice(indptr[row], indptr[row + 1])
         ranked[row] = _rank(terms, indices[row_slice], units[row_slice] / 10**SCORE_DECIMALS, top_n)
     return ranked
+
+
+#: ``Keyword._make`` without its Python frame: tens of thousands are made per corpus.
+_new_keyword = partial(tuple.__new__, Keyword)
 
 
 def _phrases_in_pools(rows: np.ndarray, columns: np.ndarray, units: np.ndarray, fragments: np.ndarray,
