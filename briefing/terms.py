@@ -151,13 +151,14 @@ BREAKS = STOP_WORDS | {""}
 def tokens(text: str) -> list[str]:
     """The tokenizer's output for ``text``: words, and "" for every break (punctuation, number)."""
     found: list[str] = []
+    append, extend, find_all = found.append, found.extend, _TOKEN.findall  # looked up once, not per word
     for chunk in normalize(text).split():
         # No token holds whitespace, so the tokens of the text are those of its chunks, in order;
         # most chunks are one plain word (letters only), which is its own token: no regex match.
         if chunk.isalpha():
-            found.append(chunk)
+            append(chunk)
         else:
-            found += _TOKEN.findall(chunk)
+            extend(find_all(chunk))
     return found
 
 
