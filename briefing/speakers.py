@@ -66,6 +66,8 @@ def transcript_turns(text: str) -> list[Turn]:
     asks a question or a label comes back; a turn runs to the next labelled paragraph, so an
     answer's later paragraphs are still its speaker's.
     """
+    if text.count(":") < 2:
+        return []  # two labels need two colons: most articles are ruled out without a regex scan
     labels = [(m.start(), m.group("label")) for m in TURN_LABEL.finditer(text)]
     if len(labels) < 2:
         return []
