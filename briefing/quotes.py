@@ -186,8 +186,11 @@ class QuoteExtractor:
         adverb = r"(?:\w+ly\s+|later\s+|earlier\s+|also\s+|again\s+)?"
         self._after_inverted = re.compile(rf"^[\s,.!?]*{adverb}(?:{verbs})\s+(?P<np>.+)$", re.IGNORECASE | re.DOTALL)
         # '"...," Xiang Ligang, director-general of the alliance, told ...': the apposition is skipped.
+        # A full stop after a lone capital is an initial's or an acronym's ('"...," a U.S. official
+        # said'), not the sentence's end.
         self._after_normal = re.compile(
-            rf"^[\s,.!?]*(?P<np>[^,.;:“”\"]{{1,90}}?)(?:,[^,;:“”\"]{{3,120}},)?\s+{adverb}(?:{verbs})\b", re.IGNORECASE
+            rf"^[\s,.!?]*(?P<np>(?:[^,.;:“”\"]|(?<=\b[A-Z])\.){{1,90}}?)(?:,[^,;:“”\"]{{3,120}},)?\s+{adverb}(?:{verbs})\b",
+            re.IGNORECASE,
         )
         self._according = re.compile(r"^[\s,.!?]*according to\s+(?P<np>[^,.;“”\"]+)", re.IGNORECASE)
         self._final = re.compile(

@@ -443,9 +443,8 @@ def leading_noun_phrase(text: str) -> str:
     tokens = _PHRASE_TOKEN.findall(text)
     phrase: list[str] = []
     for token in tokens:
-        if token[0].isupper() or token.lower() in ("of", "and", "the", "a", "an", "senior", "top") or (
-            phrase and token.lower() in _LOWER_NOUNS
-        ) or token.lower() in _LOWER_NOUNS:
+        word = token.lower().rstrip(".")  # the sentence's full stop clings to its last word: "said a U.S. official."
+        if token[0].isupper() or word in ("of", "and", "the", "a", "an", "senior", "top") or word in _LOWER_NOUNS:
             phrase.append(token)
         else:
             break
