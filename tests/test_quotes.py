@@ -208,6 +208,24 @@ def test_speaker_phrases_with_appositions_auxiliaries_and_conjunctions(sentence,
     assert [(q.speaker, q.side) for q in quotes] == [(speaker, side)]
 
 
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # A lawmaker's party and state after the name; the title alone gives the side.
+        ("Rep. Raja Krishnamoorthi (D-Ill.), the committee's top Democrat, said the bill addressed “a clear threat.”",
+         "Raja Krishnamoorthi"),
+        ("Sen. Mark Warner (D-Va.) said he was “encouraged” by the vote.", "Mark Warner"),
+        # The title outweighs a side's adjective in the apposition, which names the committee's subject.
+        ("“This is not a ban,” said Rep. Mike Gallagher (R-Wis.), chair of the House Select Committee on the "
+         "Chinese Communist Party.", "Mike Gallagher"),
+    ],
+)
+def test_a_lawmaker_is_on_the_side_their_title_names(sentence, speaker):
+    raw = f"Headline here\n\nThe House voted on the TikTok bill on Wednesday after a week of debate.\n\n{sentence}\n"
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert [(q.speaker, q.side) for q in quotes] == [(speaker, US)]
+
+
 def test_a_sentence_opening_word_is_never_a_speakers_name():
     raw = "Headline here\n\nWhat I told my counterparts is that “we are not seeking to decouple” from China.\n"
     assert [q.speaker for q in quotes_of(parse_article(raw.encode(), "t.txt"))] == [None]
