@@ -175,6 +175,9 @@ def test_a_person_named_in_an_earlier_paragraph_does_not_take_the_speakers_prono
         ("“Markets will adjust,” according to Tom Lee, an analyst at Example Capital.", "Tom Lee", OTHER),
         ("Washington called the talks “productive”.", "US government", US),
         ("Beijing's read-out said the meeting was “candid”.", "China government", CHINA),
+        # The speech verb coordinated with another verb: the sentence's subject speaks.
+        ("Chinese Vice Premier Zhang Guoqing declined to comment but said China was “ready to talk.”",
+         "Zhang Guoqing", CHINA),
         # The full stops of an acronym are no sentence end, before the verb or at the sentence's end.
         ("“The goal is the same,” a U.S. official said on condition of anonymity.", "U.S. official", US),
         ("“The goal is the same,” said a U.S. official.", "U.S. official", US),
