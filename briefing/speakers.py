@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from briefing.scenario import SIDE_OTHER, Actor, Phrases, Scenario, cased_phrase_pattern, phrase_pattern
-from briefing.sentences import TITLE_ABBREVIATIONS
+from briefing.sentences import SENTENCE_STARTERS, TITLE_ABBREVIATIONS
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,10 @@ _OWNED_OFFICE = re.compile(r"^(?P<pronoun>her|his)\s+(?:department|ministry|offi
 _CLAUSE_BREAK = re.compile(r"(?<!\b[A-Z])\.|[;:!?\"“”]|,\s")
 #: An abbreviated title right before a name: "Sen. ", "Rep. ", "Gov. ".
 _ABBREVIATED_TITLE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_ABBREVIATIONS)) + r")\.\s*$", re.IGNORECASE)
-_APPOSITION = re.compile(r",\s*([^,.;]{3,120})[,.;]")
+#: A full stop inside a dotted acronym, or ending one when no new sentence follows ("a U.S. official").
+_ACRONYM_STOP = r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\.[A-Z])\.(?!\s+(?:" + "|".join(
+    sorted(word.capitalize() for word in SENTENCE_STARTERS)) + r")\b)"
+_APPOSITION = re.compile(rf",\s*((?:[^,.;]|{_ACRONYM_STOP}){{3,120}})[,.;]")
 _AFFILIATION = re.compile(r"\s+(of|at|from)\s+([A-Z][^,.;]{2,60})")
 _WORD_TOKEN = re.compile(r"[\w.'’\-]+")
 _PHRASE_TOKEN = re.compile(r"[\w.'’\-]+|[,;:()“”\"]")

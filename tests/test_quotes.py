@@ -173,6 +173,10 @@ def test_a_person_named_in_an_earlier_paragraph_does_not_take_the_speakers_prono
         ("“We oppose the curbs,” said Chinese Vice Premier Zhang Guoqing on a visit.", "Zhang Guoqing", CHINA),
         ("U.S. Ambassador Jane Roe said the rules were “fair and narrow”.", "Jane Roe", US),
         ("“Markets will adjust,” according to Tom Lee, an analyst at Example Capital.", "Tom Lee", OTHER),
+        # An apposition runs over a dotted acronym, not over a new sentence after one.
+        ("Jane Roe, a senior U.S. trade official, said the rules were “fair.”", "Jane Roe", US),
+        ("Jane Roe, who lives in the U.S. The Chinese ministry, however, said the rules were “unfair.”",
+         "Chinese ministry", CHINA),
         ("Washington called the talks “productive”.", "US government", US),
         ("Beijing's read-out said the meeting was “candid”.", "China government", CHINA),
         # The speech verb coordinated with another verb: the sentence's subject speaks.
