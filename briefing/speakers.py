@@ -121,6 +121,8 @@ _DETERMINER = re.compile(r"^(?:according to|the|a|an)\s+", re.IGNORECASE)
 _OWNED_OFFICE = re.compile(r"^(?P<pronoun>her|his)\s+(?:department|ministry|office|agency|spokes\w+|team)$", re.IGNORECASE)
 #: A full stop after a one-letter capital is an abbreviation's ("U.S. Trade Representative X"), no break.
 _CLAUSE_BREAK = re.compile(r"(?<!\b[A-Z])\.|[;:!?\"“”]|,\s")
+#: A preposition before a name and its title words: "under President ", "with Vice Premier ".
+_PREPOSITION_BEFORE = re.compile(r"\b(?:under|by|with|for|against|than|between|among|of)\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
 #: An abbreviated title right before a name: "Sen. ", "Rep. ", "Gov. ".
 _ABBREVIATED_TITLE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_ABBREVIATIONS)) + r")\.\s*$", re.IGNORECASE)
 #: A full stop inside a dotted acronym, or ending one when no new sentence follows ("a U.S. official").
@@ -373,11 +375,19 @@ class ArticleCast:
         """
         speaker = next(((start, speaker) for start, speaker in reversed(self.speakers)
                         if start <= position and _compatible(speaker, pronoun)), None)
-        mention = next((mention for mention in reversed(self.mentions)
-                        if mention.start <= position and _compatible(mention.speaker, pronoun)), None)
+        mentions = [mention for mention in self.mentions
+                    if mention.start <= position and _compatible(mention.speaker, pronoun)]
+        # A name after a preposition ("who served under President Donald Trump") is rarely what the
+        # next sentence's "he" refers back to: the latest name that is not one is preferred.
+        mention = next((mention for mention in reversed(mentions) if not self._after_preposition(mention)),
+                       mentions[-1] if mentions else None)
         if mention and (speaker is None or (mention.start > speaker[0] and "\n" not in self.text[mention.start:position])):
             return self._speaker(mention)
         return speaker[1] if speaker else None
+
+
+    def _after_preposition(self, mention: Mention) -> bool:
+        return bool(_PREPOSITION_BEFORE.search(self.text, max(0, mention.start - 60), mention.start))
 
 
 def _compatible(speaker: Speaker, pronoun: str) -> bool:

@@ -167,6 +167,14 @@ def test_a_person_named_in_an_earlier_paragraph_does_not_take_the_speakers_prono
     assert [(q.speaker, q.side) for q in quotes] == [(RAIMONDO, US), (RAIMONDO, US)]
 
 
+def test_a_pronoun_refers_to_the_paragraphs_subject_not_a_name_after_a_preposition():
+    raw = ("Headline here\n\n“Chinese parts take a detour,” said Brad Setser, an economist at the Council on Foreign "
+           "Relations.\n\nTom Reed, who was a trade adviser under President Joe Biden, takes a harder line. He said the "
+           "tariffs had been “too timid.”\n")
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert [q.speaker for q in quotes] == ["Brad Setser", "Tom Reed"]
+
+
 @pytest.mark.parametrize(
     "sentence, speaker, side",
     [
