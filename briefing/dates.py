@@ -34,7 +34,8 @@ _STAMP_PUNCTUATION = r"|,·•:.()\-–—/+"
 _STAMP_FILLER = re.compile(
     r"\b(?:(?:gmt|utc)[+-]\d{1,2}(?::?\d{2})?|published|updated|posted|last|first|modified|date|on|at|am|pm|a\.m|p\.m|gmt|utc|et|est|edt|"
     r"bst|cet|cst|hkt|sgt|jst|bjt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    rf"mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|t?\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?z?|[{_STAMP_PUNCTUATION}]",
+    # A time may carry its am/pm unspaced: "9:00pm", "10:45AM".
+    rf"mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|t?\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?(?:z|[ap]m\b)?|[{_STAMP_PUNCTUATION}]",
     re.IGNORECASE,
 )
 #: A character that is in no date form and no filler: not a word character, space or stamp punctuation.

@@ -21,4 +21,6 @@ def test_a_month_written_with_letters_that_case_folding_matches_is_read_not_a_cr
 
 def test_a_stamp_line_holds_only_a_date_and_filler():
     assert date_stamp("Published: 30 August, 2023 03:48 am GMT+8") == "2023-08-30"
+    assert date_stamp("Published: 9:00pm, 30 Jan, 2024") == "2024-01-30"  # am/pm unspaced
+    assert date_stamp("10:45AM EST, Oct 3, 2023") == "2023-10-03"
     assert date_stamp("Raimondo said on 30 August 2023 that talks went well.") is None

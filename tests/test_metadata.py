@@ -37,6 +37,9 @@ FIXTURE_EXPECTATIONS = {
                                 "FATIMA HUSSEIN and DIDI TANG", "GUANGZHOU"),
     "no_quotes_afp.txt": ("China curbs exports of graphite as tech row deepens",
                           "AFP", "2023-10-20", "dateline", "high", None, None, "BEIJING"),
+    "scmp_fentanyl_working_group.txt": ("China, US hold first counternarcotics working group talks in Beijing, agree "
+                                        "on information sharing", None, "2024-01-30", "date line", "high", None,
+                                        None, None),
 }
 
 
