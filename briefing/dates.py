@@ -43,7 +43,10 @@ _NOT_IN_STAMP = re.compile(rf"[^\w\s{_STAMP_PUNCTUATION}]")
 #: Letters the case-insensitive month pattern matches to a plain letter that ``str.lower`` keeps
 #: apart ("ſept", "İune"): folded before the month is looked up.
 _REGEX_FOLDS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
-_COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))[^0-9\n]{0,40}((?:19|20)\d{2})", re.IGNORECASE)
+#: A copyright notice's year, or the last year of its range ("Copyright 1995 - 2023": the site's
+#: founding year first, the current one last).
+_COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))[^0-9\n]{0,40}(?:(?:19|20)\d{2}\s*[-–—]\s*)?((?:19|20)\d{2})",
+                             re.IGNORECASE)
 
 
 def find_dates(text: str) -> list[tuple[str, int, int]]:
