@@ -375,19 +375,24 @@ class ArticleCast:
         """
         speaker = next(((start, speaker) for start, speaker in reversed(self.speakers)
                         if start <= position and _compatible(speaker, pronoun)), None)
-        mentions = [mention for mention in self.mentions
-                    if mention.start <= position and _compatible(mention.speaker, pronoun)]
-        # A name after a preposition ("who served under President Donald Trump") is rarely what the
-        # next sentence's "he" refers back to: the latest name that is not one is preferred.
-        mention = next((mention for mention in reversed(mentions) if not self._after_preposition(mention)),
-                       mentions[-1] if mentions else None)
+        mention = self._last_mention(position, pronoun)
         if mention and (speaker is None or (mention.start > speaker[0] and "\n" not in self.text[mention.start:position])):
             return self._speaker(mention)
         return speaker[1] if speaker else None
 
 
-    def _after_preposition(self, mention: Mention) -> bool:
-        return bool(_PREPOSITION_BEFORE.search(self.text, max(0, mention.start - 60), mention.start))
+    def _last_mention(self, position: int, pronoun: str) -> Mention | None:
+        """The latest name before ``position`` compatible with the pronoun. A name after a preposition
+        ("who served under President Donald Trump") is rarely what the next sentence's "he" refers
+        back to, so it is taken only when no earlier compatible name stands elsewhere."""
+        fallback = None
+        for mention in reversed(self.mentions):
+            if mention.start > position or not _compatible(mention.speaker, pronoun):
+                continue
+            if not _PREPOSITION_BEFORE.search(self.text, max(0, mention.start - 60), mention.start):
+                return mention
+            fallback = fallback or mention
+        return fallback
 
 
 def _compatible(speaker: Speaker, pronoun: str) -> bool:
@@ -401,7 +406,8 @@ def _compatible(speaker: Speaker, pronoun: str) -> bool:
 def _title_and_apposition(text: str, start: int, end: int) -> str:
     """The words before a name (its title) and the apposition after it, up to a clause break."""
     window = text[max(0, start - 80): start]
-    abbreviated = _ABBREVIATED_TITLE.search(window)  # the full stop of "Rep. " ends no clause
+    # The full stop of "Rep. " ends no clause; the costly search runs only when a full stop is there.
+    abbreviated = _ABBREVIATED_TITLE.search(window) if window.rstrip().endswith(".") else None
     if abbreviated:
         window = window[:abbreviated.start()]
     before = _CLAUSE_BREAK.split(window)[-1] + (abbreviated.group() if abbreviated else "")
