@@ -34,7 +34,8 @@ _STAMP_PUNCTUATION = r"|,·•:.()\-–—/+"
 _STAMP_FILLER = re.compile(
     r"\b(?:(?:gmt|utc)[+-]\d{1,2}(?::?\d{2})?|published|updated|posted|last|first|modified|date|on|at|am|pm|a\.m|p\.m|gmt|utc|et|est|edt|"
     r"bst|cet|cst|hkt|sgt|jst|bjt|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    rf"mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|t?\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?z?|[{_STAMP_PUNCTUATION}]",
+    # A time may carry its am/pm unspaced: "9:00pm", "10:45AM".
+    rf"mon|tue|tues|wed|thu|thurs|fri|sat|sun)\b|t?\d{{1,2}}[:.]\d{{2}}(?::\d{{2}})?(?:z|[ap]m\b)?|[{_STAMP_PUNCTUATION}]",
     re.IGNORECASE,
 )
 #: A character that is in no date form and no filler: not a word character, space or stamp punctuation.
@@ -42,7 +43,10 @@ _NOT_IN_STAMP = re.compile(rf"[^\w\s{_STAMP_PUNCTUATION}]")
 #: Letters the case-insensitive month pattern matches to a plain letter that ``str.lower`` keeps
 #: apart ("ſept", "İune"): folded before the month is looked up.
 _REGEX_FOLDS = str.maketrans({"ſ": "s", "ı": "i", "İ": "i"})
-_COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))[^0-9\n]{0,40}((?:19|20)\d{2})", re.IGNORECASE)
+#: A copyright notice's year, or the last year of its range ("Copyright 1995 - 2023": the site's
+#: founding year first, the current one last).
+_COPYRIGHT_YEAR = re.compile(r"(?:copyright|©|\(c\))[^0-9\n]{0,40}(?:(?:19|20)\d{2}\s*[-–—]\s*)?((?:19|20)\d{2})",
+                             re.IGNORECASE)
 
 
 def find_dates(text: str) -> list[tuple[str, int, int]]:

@@ -146,7 +146,7 @@ def detect_published(article: ArticleText, header_date: str | None) -> Published
     if header_date:
         return PublishedDate(header_date, "header", "high", year_hint)
     for line in article.header_lines:
-        stamp = date_stamp(line)
+        stamp = date_stamp(line) or _segment_stamp(line)
         if stamp:
             return PublishedDate(stamp, "date line", "high", year_hint)
     dateline_date = _dateline_date(article.header_lines, year_hint)
@@ -157,6 +157,14 @@ def detect_published(article: ArticleText, header_date: str | None) -> Published
         if dates:
             return PublishedDate(dates[-1][0], "photo caption", "low", year_hint)
     return PublishedDate(None, None, None, year_hint)
+
+
+def _segment_stamp(line: str) -> str | None:
+    """The date of a "|"-separated segment that is a date stamp: a byline often ends with one
+    ("By ZHAO HUANXIN in San Francisco | China Daily | Updated: 2023-11-17 07:32")."""
+    if "|" not in line:
+        return None
+    return next(filter(None, map(date_stamp, line.split("|"))), None)
 
 
 def _dateline_date(header_lines: tuple[str, ...], year_hint: int | None) -> PublishedDate | None:

@@ -62,6 +62,8 @@ _CLOSING_SINGLE = re.compile(r"['’](?<=[A-Za-z0-9.,!?%]['’])(?=[\s,.;:!?)\]�
 _WORD_CHARACTER = re.compile(r"[\w-]")
 #: A speaker phrase naming a document rather than a person ("the readout", "Beijing's statement").
 _DOCUMENT = re.compile(r"\b(?:read-?out|statement|communiqué|communique|transcript|report)s?\b", re.IGNORECASE)
+#: A verb phrase coordinated with the speech verb's: "... declined to comment but said".
+_COORDINATION = re.compile(r"\s(?:but|and)(?:\s+(?:also|then|later))?\s*$")
 #: How far after its opening mark a standalone single quote may close (characters).
 _SINGLE_QUOTE_REACH = 300
 
@@ -186,8 +188,11 @@ class QuoteExtractor:
         adverb = r"(?:\w+ly\s+|later\s+|earlier\s+|also\s+|again\s+)?"
         self._after_inverted = re.compile(rf"^[\s,.!?]*{adverb}(?:{verbs})\s+(?P<np>.+)$", re.IGNORECASE | re.DOTALL)
         # '"...," Xiang Ligang, director-general of the alliance, told ...': the apposition is skipped.
+        # A full stop after a lone capital is an initial's or an acronym's ('"...," a U.S. official
+        # said'), not the sentence's end.
         self._after_normal = re.compile(
-            rf"^[\s,.!?]*(?P<np>[^,.;:“”\"]{{1,90}}?)(?:,[^,;:“”\"]{{3,120}},)?\s+{adverb}(?:{verbs})\b", re.IGNORECASE
+            rf"^[\s,.!?]*(?P<np>(?:[^,.;:“”\"]|(?<=\b[A-Z])\.){{1,90}}?)(?:,[^,;:“”\"]{{3,120}},)?\s+{adverb}(?:{verbs})\b",
+            re.IGNORECASE,
         )
         self._according = re.compile(r"^[\s,.!?]*according to\s+(?P<np>[^,.;“”\"]+)", re.IGNORECASE)
         self._final = re.compile(
@@ -310,6 +315,9 @@ class QuoteExtractor:
         if re.search(r"[-—–]\s*$", head):
             return leading_noun_phrase(re.sub(r"^\s*(?:\w+\s*){0,2},\s*", "", before)) or None
         subject = trailing_noun_phrase(head)
+        if not subject and _COORDINATION.search(head):
+            # "An Nvidia spokesperson declined to comment but said ...": the sentence's subject speaks.
+            subject = leading_noun_phrase(before)
         if subject == "who":
             antecedent = re.match(r"^(?P<np>.*?),?\s*who\s*$", head, re.DOTALL)
             subject = trailing_noun_phrase(antecedent.group("np").rstrip(", ")) if antecedent else ""

@@ -38,6 +38,7 @@ class Side:
     label: str
     adjectives: tuple[str, ...]
     metonyms: tuple[str, ...]
+    titles: tuple[str, ...] = ()  # titles only this side's officials bear ("Sen.", "Congresswoman")
 
 
 @dataclass(frozen=True)
@@ -444,6 +445,7 @@ def _build(data: dict) -> Scenario:
             label=_string(data, f"sides.{side_id}.label"),
             adjectives=_strings(data, f"sides.{side_id}.adjectives"),
             metonyms=_strings(data, f"sides.{side_id}.metonyms"),
+            titles=_strings(data, f"sides.{side_id}.titles", empty_ok=True, optional=True),
         )
         for side_id in side_ids
     )

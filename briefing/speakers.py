@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from briefing.scenario import SIDE_OTHER, Actor, Phrases, Scenario, cased_phrase_pattern, phrase_pattern
+from briefing.sentences import SENTENCE_STARTERS, TITLE_ABBREVIATIONS
 
 
 @dataclass(frozen=True)
@@ -120,11 +121,20 @@ _DETERMINER = re.compile(r"^(?:according to|the|a|an)\s+", re.IGNORECASE)
 _OWNED_OFFICE = re.compile(r"^(?P<pronoun>her|his)\s+(?:department|ministry|office|agency|spokes\w+|team)$", re.IGNORECASE)
 #: A full stop after a one-letter capital is an abbreviation's ("U.S. Trade Representative X"), no break.
 _CLAUSE_BREAK = re.compile(r"(?<!\b[A-Z])\.|[;:!?\"“”]|,\s")
-_APPOSITION = re.compile(r",\s*([^,.;]{3,120})[,.;]")
+#: A preposition before a name and its title words: "under President ", "with Vice Premier ".
+_PREPOSITION_BEFORE = re.compile(r"\b(?:under|by|with|for|against|than|between|among|of)\s+(?:[A-Z][\w.'’-]*\s+){0,3}$")
+#: An abbreviated title right before a name: "Sen. ", "Rep. ", "Gov. ".
+_ABBREVIATED_TITLE = re.compile(r"\b(?:" + "|".join(sorted(TITLE_ABBREVIATIONS)) + r")\.\s*$", re.IGNORECASE)
+#: A full stop inside a dotted acronym, or ending one when no new sentence follows ("a U.S. official").
+_ACRONYM_STOP = r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\.[A-Z])\.(?!\s+(?:" + "|".join(
+    sorted(word.capitalize() for word in SENTENCE_STARTERS)) + r")\b)"
+_APPOSITION = re.compile(rf",\s*((?:[^,.;]|{_ACRONYM_STOP}){{3,120}})[,.;]")
 _AFFILIATION = re.compile(r"\s+(of|at|from)\s+([A-Z][^,.;]{2,60})")
 _WORD_TOKEN = re.compile(r"[\w.'’\-]+")
 _PHRASE_TOKEN = re.compile(r"[\w.'’\-]+|[,;:()“”\"]")
 _TRAILING_CLAUSE = re.compile(r",[^,“”\"]{1,120},\s*$")
+#: A short parenthesis after a name: a lawmaker's party and state "(D-Ill.)", an age "(63)".
+_TRAILING_PARENTHESIS = re.compile(r"\s*\([^()“”\"]{1,30}\)\s*$")
 #: Adverbs and auxiliaries between a subject's apposition and its verb: "X, who ..., has repeatedly".
 _TRAILING_ADVERBS = re.compile(r"(?<=,)(?:\s+(?:\w+ly|also|again|later|earlier|has|have|had|will|would|did|does|do))+\s*$", re.IGNORECASE)
 _UNOWNED_DOCUMENT = re.compile(r"^(?:read-?out|statement|report|ministry|department|embassy|agency|government)$", re.IGNORECASE)
@@ -154,6 +164,10 @@ class SpeakerResolver:
         return {side.id: cased_phrase_pattern(side.adjectives) for side in self.scenario.sides}
 
     @cached_property
+    def _title_pattern(self) -> dict[str, re.Pattern[str]]:
+        return {side.id: cased_phrase_pattern(side.titles) for side in self.scenario.sides if side.titles}
+
+    @cached_property
     def _government_pattern(self) -> re.Pattern[str]:
         return phrase_pattern(self.scenario.government_roles)
 
@@ -165,9 +179,14 @@ class SpeakerResolver:
         return Speaker(actor.name, actor.side, actor.kind, actor.gender, actor.office)
 
     def side_from_cues(self, phrase: str) -> str | None:
-        """A side from general cues: non-government roles win, then adjective + government role."""
+        """A side from general cues: non-government roles win, then a title only one side's officials
+        bear ("Rep. X, chair of the committee on the Chinese Communist Party" is a US lawmaker),
+        then adjective + government role."""
         if self._non_government_pattern.search(phrase):
             return SIDE_OTHER
+        titled = [side for side, pattern in self._title_pattern.items() if pattern.search(phrase)]
+        if len(titled) == 1:
+            return titled[0]
         sides = [side for side, pattern in self._adjective_pattern.items() if pattern.search(phrase)]
         if len(sides) == 1 and (self._government_pattern.search(phrase) or _key(phrase) in self._metonyms):
             return sides[0]
@@ -356,11 +375,23 @@ class ArticleCast:
         """
         speaker = next(((start, speaker) for start, speaker in reversed(self.speakers)
                         if start <= position and _compatible(speaker, pronoun)), None)
-        mention = next((mention for mention in reversed(self.mentions)
-                        if mention.start <= position and _compatible(mention.speaker, pronoun)), None)
+        mention = self._last_mention(position, pronoun)
         if mention and (speaker is None or (mention.start > speaker[0] and "\n" not in self.text[mention.start:position])):
             return self._speaker(mention)
         return speaker[1] if speaker else None
+
+    def _last_mention(self, position: int, pronoun: str) -> Mention | None:
+        """The latest name before ``position`` compatible with the pronoun. A name after a preposition
+        ("who served under President Donald Trump") is rarely what the next sentence's "he" refers
+        back to, so it is taken only when no earlier compatible name stands elsewhere."""
+        fallback = None
+        for mention in reversed(self.mentions):
+            if mention.start > position or not _compatible(mention.speaker, pronoun):
+                continue
+            if not _PREPOSITION_BEFORE.search(self.text, max(0, mention.start - 60), mention.start):
+                return mention
+            fallback = fallback or mention
+        return fallback
 
 
 def _compatible(speaker: Speaker, pronoun: str) -> bool:
@@ -373,7 +404,12 @@ def _compatible(speaker: Speaker, pronoun: str) -> bool:
 
 def _title_and_apposition(text: str, start: int, end: int) -> str:
     """The words before a name (its title) and the apposition after it, up to a clause break."""
-    before = _CLAUSE_BREAK.split(text[max(0, start - 80): start])[-1]
+    window = text[max(0, start - 80): start]
+    # The full stop of "Rep. " ends no clause; the costly search runs only when a full stop is there.
+    abbreviated = _ABBREVIATED_TITLE.search(window) if window.rstrip().endswith(".") else None
+    if abbreviated:
+        window = window[:abbreviated.start()]
+    before = _CLAUSE_BREAK.split(window)[-1] + (abbreviated.group() if abbreviated else "")
     after = text[end: end + 140]
     apposition = _APPOSITION.match(after)
     affiliation = _AFFILIATION.match(after)
@@ -422,6 +458,7 @@ def trailing_noun_phrase(text: str) -> str:
     text = _TRAILING_TIME.sub("", text.rstrip())
     text = _TRAILING_ADVERBS.sub("", text)  # "X, who ..., has repeatedly" -> "X, who ...,"
     text = _TRAILING_CLAUSE.sub("", text)  # "X, who also attended the meeting," -> "X"
+    text = _TRAILING_PARENTHESIS.sub("", text)  # "Rep. X (D-Ill.)" -> "Rep. X"
     tokens = _PHRASE_TOKEN.findall(text)
     while tokens and _ADVERBS.match(tokens[-1]):
         tokens.pop()
@@ -443,9 +480,8 @@ def leading_noun_phrase(text: str) -> str:
     tokens = _PHRASE_TOKEN.findall(text)
     phrase: list[str] = []
     for token in tokens:
-        if token[0].isupper() or token.lower() in ("of", "and", "the", "a", "an", "senior", "top") or (
-            phrase and token.lower() in _LOWER_NOUNS
-        ) or token.lower() in _LOWER_NOUNS:
+        word = token.lower().rstrip(".")  # the sentence's full stop clings to its last word: "said a U.S. official."
+        if token[0].isupper() or word in ("of", "and", "the", "a", "an", "senior", "top") or word in _LOWER_NOUNS:
             phrase.append(token)
         else:
             break

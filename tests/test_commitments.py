@@ -82,6 +82,14 @@ def test_readout_bullets_after_agreed_to_are_each_a_commitment():
             "Flights"} <= labels
 
 
+def test_every_bullet_of_an_agreed_list_with_a_mechanism_is_a_commitment():
+    article = fixture("scmp_fentanyl_working_group.txt")
+    clusters = FINDER.cluster(FINDER.mentions(article), {article.id: article})
+    # "hold working group meetings regularly", "establish a mechanism for sharing information",
+    # "cooperate on law enforcement cases"
+    assert sorted(c.family for c in clusters) == ["cooperation", "exchange", "working group"]
+
+
 def test_a_story_that_only_reports_demands_has_no_commitments():
     assert FINDER.mentions(fixture("demands_only.txt")) == []
     assert FINDER.mentions(fixture("no_quotes_afp.txt")) == []

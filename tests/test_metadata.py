@@ -37,6 +37,12 @@ FIXTURE_EXPECTATIONS = {
                                 "FATIMA HUSSEIN and DIDI TANG", "GUANGZHOU"),
     "no_quotes_afp.txt": ("China curbs exports of graphite as tech row deepens",
                           "AFP", "2023-10-20", "dateline", "high", None, None, "BEIJING"),
+    "chinadaily_woodside_xi_biden.txt": ("Xi, Biden agree to resume military talks, set up working group on "
+                                         "counternarcotics", None, "2023-11-17", "date line", "high", 2023,
+                                         "ZHAO HUANXIN", None),
+    "scmp_fentanyl_working_group.txt": ("China, US hold first counternarcotics working group talks in Beijing, agree "
+                                        "on information sharing", None, "2024-01-30", "date line", "high", None,
+                                        None, None),
 }
 
 

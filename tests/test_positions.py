@@ -84,6 +84,20 @@ def test_unknown_official_with_a_title_takes_a_position_for_their_side():
     assert ("China", "tariffs", "demand") in {(p.side, p.issue, p.stance) for p in positions}
 
 
+def test_a_summit_report_in_reported_speech_gives_the_leaders_positions():
+    positions = positions_of(fixture("chinadaily_woodside_xi_biden.txt"))
+    xi = {(p.side, p.issue, p.stance) for p in positions if p.actor == "Xi Jinping"}
+    # "Xi pointed out that the US side should ... lift unilateral sanctions", "Xi urged the US to stop arming Taiwan"
+    assert {("China", "sanctions", "demand"), ("China", "taiwan", "demand")} <= xi
+
+
+def test_the_sides_of_a_delegation_head_and_a_think_tank_fellow_come_from_their_descriptions():
+    positions = positions_of(fixture("scmp_fentanyl_working_group.txt"))
+    assert ("US", "fentanyl", "demand") in {(p.side, p.issue, p.stance) for p in positions if p.actor == "Jen Daskal"}
+    quotes = QuoteExtractor(SCENARIO, RESOLVER).extract(fixture("scmp_fentanyl_working_group.txt"))
+    assert {q.side for q in quotes if q.speaker == "Vanda Felbab-Brown"} == {"other"}
+
+
 def test_a_transcript_answer_is_its_speakers_position_and_a_question_is_no_sides():
     positions = positions_of(fixture("press_transcript.txt"))
     found = {(p.side, p.actor, p.issue, p.stance) for p in positions if p.source == "transcript"}

@@ -167,14 +167,32 @@ def test_a_person_named_in_an_earlier_paragraph_does_not_take_the_speakers_prono
     assert [(q.speaker, q.side) for q in quotes] == [(RAIMONDO, US), (RAIMONDO, US)]
 
 
+def test_a_pronoun_refers_to_the_paragraphs_subject_not_a_name_after_a_preposition():
+    raw = ("Headline here\n\n“Chinese parts take a detour,” said Brad Setser, an economist at the Council on Foreign "
+           "Relations.\n\nTom Reed, who was a trade adviser under President Joe Biden, takes a harder line. He said the "
+           "tariffs had been “too timid.”\n")
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert [q.speaker for q in quotes] == ["Brad Setser", "Tom Reed"]
+
+
 @pytest.mark.parametrize(
     "sentence, speaker, side",
     [
         ("“We oppose the curbs,” said Chinese Vice Premier Zhang Guoqing on a visit.", "Zhang Guoqing", CHINA),
         ("U.S. Ambassador Jane Roe said the rules were “fair and narrow”.", "Jane Roe", US),
         ("“Markets will adjust,” according to Tom Lee, an analyst at Example Capital.", "Tom Lee", OTHER),
+        # An apposition runs over a dotted acronym, not over a new sentence after one.
+        ("Jane Roe, a senior U.S. trade official, said the rules were “fair.”", "Jane Roe", US),
+        ("Jane Roe, who lives in the U.S. The Chinese ministry, however, said the rules were “unfair.”",
+         "Chinese ministry", CHINA),
         ("Washington called the talks “productive”.", "US government", US),
         ("Beijing's read-out said the meeting was “candid”.", "China government", CHINA),
+        # The speech verb coordinated with another verb: the sentence's subject speaks.
+        ("Chinese Vice Premier Zhang Guoqing declined to comment but said China was “ready to talk.”",
+         "Zhang Guoqing", CHINA),
+        # The full stops of an acronym are no sentence end, before the verb or at the sentence's end.
+        ("“The goal is the same,” a U.S. official said on condition of anonymity.", "U.S. official", US),
+        ("“The goal is the same,” said a U.S. official.", "U.S. official", US),
     ],
 )
 def test_attribution_patterns_before_and_after_the_quote(sentence, speaker, side):
@@ -203,6 +221,24 @@ def test_speaker_phrases_with_appositions_auxiliaries_and_conjunctions(sentence,
            f"{sentence}\n")
     quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
     assert [(q.speaker, q.side) for q in quotes] == [(speaker, side)]
+
+
+@pytest.mark.parametrize(
+    "sentence, speaker",
+    [
+        # A lawmaker's party and state after the name; the title alone gives the side.
+        ("Rep. Raja Krishnamoorthi (D-Ill.), the committee's top Democrat, said the bill addressed “a clear threat.”",
+         "Raja Krishnamoorthi"),
+        ("Sen. Mark Warner (D-Va.) said he was “encouraged” by the vote.", "Mark Warner"),
+        # The title outweighs a side's adjective in the apposition, which names the committee's subject.
+        ("“This is not a ban,” said Rep. Mike Gallagher (R-Wis.), chair of the House Select Committee on the "
+         "Chinese Communist Party.", "Mike Gallagher"),
+    ],
+)
+def test_a_lawmaker_is_on_the_side_their_title_names(sentence, speaker):
+    raw = f"Headline here\n\nThe House voted on the TikTok bill on Wednesday after a week of debate.\n\n{sentence}\n"
+    quotes = quotes_of(parse_article(raw.encode(), "t.txt"))
+    assert [(q.speaker, q.side) for q in quotes] == [(speaker, US)]
 
 
 def test_a_sentence_opening_word_is_never_a_speakers_name():
