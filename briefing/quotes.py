@@ -9,8 +9,9 @@ with a quotation mark (the newspaper convention), and otherwise ends there.
 Attribution looks, in order: right after the quote (", Raimondo said" / ", said X" / ", according
 to X"), at the end of its sentence (", Raimondo said."), before it in the same sentence (the
 nearest speech verb and its subject: "Li appealed for ‘...’", "Premier Li, who appealed ..."),
-and finally at the previous quote of the same paragraph (a speaker continuing). A quote with no
-speaker is kept and marked unattributed.
+and finally at the previous quote of the same paragraph (a speaker continuing, in that quote's
+sentence or in a quote opening a sentence of its own). A quote with no speaker is kept and marked
+unattributed.
 """
 
 from __future__ import annotations
@@ -212,7 +213,7 @@ class QuoteExtractor:
             cues = self.scenario.sentence_cues(text, article.sentences)
         sentence_starts = [sentence.start for sentence in article.sentences]
         quotes: list[Quote] = []
-        previous: tuple[QuoteSpan, Speaker | None] | None = None
+        previous: tuple[QuoteSpan, Speaker | None, Sentence | None] | None = None
         for span in find_quote_spans(text):
             words = text[span.inner_start:span.inner_end].strip().rstrip(",").strip()
             if "\n" in words:  # a quote continued over paragraphs (joins start at a line break)
@@ -222,7 +223,7 @@ class QuoteExtractor:
             first = _sentence_at(article.sentences, sentence_starts, span.outer_start)
             last = _sentence_at(article.sentences, sentence_starts, max(span.outer_start, span.outer_end - 1))
             speaker, how = self._attribute(text, span, first, last, cast)
-            if speaker is None and previous and _same_paragraph(text, previous[0], span) and previous[1]:
+            if speaker is None and previous and previous[1] and _continues(text, previous[0], previous[2], span, first):
                 speaker, how = previous[1], "continuation"
             if speaker:
                 cast.remember(span.outer_start, speaker)
@@ -242,7 +243,7 @@ class QuoteExtractor:
                     issues=self._issues(words, evidence, possible),
                 )
             )
-            previous = (span, speaker)
+            previous = (span, speaker, first)
         return quotes
 
     def _issues(self, words: str, evidence: str, possible: frozenset | None) -> tuple[str, ...]:
@@ -335,6 +336,18 @@ def _stands_in(words: str, text: str) -> bool:
     at = text.find(words)
     end = at + len(words)
     return at >= 0 and not _WORD_CHARACTER.search(text[max(at - 1, 0):at] + text[end:end + 1])
+
+
+def _continues(text: str, earlier: QuoteSpan, earlier_sentence: Sentence | None, span: QuoteSpan,
+               sentence: Sentence | None) -> bool:
+    """Whether an unattributed quote goes on with the earlier quote's speaker: in its paragraph, and
+    either in the same sentence or opening a sentence of its own. A quoted phrase inside a later
+    sentence ('Such a "small yard, high fence" approach ...') is the writer's, not the speaker's."""
+    if not _same_paragraph(text, earlier, span):
+        return False
+    same_sentence = sentence is not None and earlier_sentence is not None and sentence.index == earlier_sentence.index
+    opens_sentence = sentence is None or not text[sentence.start:span.outer_start].strip()
+    return same_sentence or opens_sentence
 
 
 def _same_paragraph(text: str, earlier: QuoteSpan, later: QuoteSpan) -> bool:

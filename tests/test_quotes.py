@@ -159,6 +159,16 @@ def test_a_pronoun_after_a_person_named_in_its_own_paragraph_is_that_person():
     assert [(q.speaker, q.side) for q in quotes] == [(WANG, CHINA), ("Tom Lee", OTHER)]
 
 
+def test_a_speaker_continues_in_the_same_sentence_or_in_a_quote_opening_a_sentence_but_not_in_a_scare_quote():
+    raw = ("Headline here\n\nCommerce Minister Wang Wentao said the rules were \u201cunfair\u201d and amounted to "
+           "\u201cbullying\u201d. \u201cWe will respond,\u201d he added later. \u201cIt will not work.\u201d "
+           "Critics call the policy a \u201csmall yard, high fence\u201d approach.\n")
+    quotes = {q.text: q.speaker for q in quotes_of(parse_article(raw.encode(), "t.txt"))}
+    assert quotes["unfair"] == quotes["bullying"] == WANG  # a second quoted phrase in his sentence
+    assert quotes["It will not work."] == WANG  # a quote that is a sentence of its own goes on
+    assert quotes["small yard, high fence"] is None  # the writer's words in a later sentence
+
+
 def test_a_person_named_in_an_earlier_paragraph_does_not_take_the_speakers_pronoun():
     raw = ("Headline here\n\n“We want fairness,” Commerce Secretary Gina Raimondo said.\n\n"
            "She met analysts including Tom Lee of Example Capital on Tuesday.\n\n"
