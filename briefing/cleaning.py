@@ -47,6 +47,9 @@ BOILERPLATE_RULES = tuple(
 _ANY_BOILERPLATE = re.compile(
     "|".join(f"(?:{pattern.pattern})" for _, pattern in BOILERPLATE_RULES), re.IGNORECASE
 )
+#: The line that ends a press release or a wire story ("###", "-30-", "- ENDS -"): what follows is
+#: its media contacts and agency boilerplate, never the story.
+_END_MARKER = re.compile(r"#{3,}|-\s*30\s*-|-+\s*ends?\s*-+", re.IGNORECASE)
 #: A stray one-word line (a site name, a tag) that is not a sentence.
 _ONE_WORD = re.compile(r"[\w’'&.-]{2,30}")
 _BULLET = re.compile(r"\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
@@ -82,7 +85,11 @@ def clean_text(raw_text: str) -> tuple[ArticleText, str | None]:
     captions: list[str] = []
     content: list[str] = []
     seen: set[str] = set()
-    for line in filter(None, lines):
+    remaining = filter(None, lines)
+    for line in remaining:
+        if line[0] in "#-" and _END_MARKER.fullmatch(line):
+            removed.extend(RemovedLine(after, "end of release") for after in (line, *remaining))
+            break
         fingerprint = _fingerprint(line)
         reason = _boilerplate_reason(line, fingerprint in seen)
         if reason:
