@@ -39,7 +39,8 @@ BOILERPLATE_RULES = tuple(
          r"this (?:article|story|piece) (?:originally |first )?(?:appeared|was (?:first |originally )?published)\b.*|"
          r"for more\b.{0,80}\bstories\b.*"),
         ("publisher note", r"our (?:standards|editorial guidelines|policies)\s*:.*"),
-        ("credit line", r"(?:additional )?(?:reporting|writing|editing) by\b.{0,200}"),
+        # wire stories put theirs in brackets: "(Reporting by X; Editing by Y)"
+        ("credit line", r"\(?(?:additional )?(?:reporting|writing|editing) by\b.{0,200}"),
     )
 )
 #: Matches a whole line exactly when one of the rules does: one scan rules out most lines (prose),

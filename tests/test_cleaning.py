@@ -115,6 +115,7 @@ def test_removed_lines_are_kept_with_their_reason_for_audit():
         ("This story was first published in the Daily Example.", "syndication note"),
         ("For more Example Post stories, visit our website.", "syndication note"),
         ("Reporting by Jane Doe; Editing by John Roe", "credit line"),
+        ("(Reporting by Jane Doe in Washington; Editing by John Roe)", "credit line"),
     ],
 )
 def test_each_kind_of_boilerplate_has_a_generic_rule(line, reason):
