@@ -187,5 +187,12 @@ def test_continued_talks_are_a_commitment():
 def test_a_mechanism_one_side_sets_up_with_a_third_party_is_not_a_commitment_of_the_sides():
     # The article names both sides, but the working group is the United States' with the EU.
     mentions = FINDER.mentions(fixture("useu_then_uschina_agreements.txt"))
-    assert [(m.family, m.strength) for m in mentions] == [("exchange", "agreed")]
+    assert [m.family for m in mentions] == ["exchange", "exchange"]
     assert "Wang Wentao agreed" in mentions[0].evidence
+
+
+def test_a_first_meeting_that_will_be_held_adds_its_details_to_the_commitment():
+    article = fixture("useu_then_uschina_agreements.txt")
+    exchange, = FINDER.cluster(FINDER.mentions(article), {article.id: article})
+    assert exchange.details["first_meeting"] == "in November, in Beijing"
+    assert exchange.details["level"] == "vice-minister-level"
