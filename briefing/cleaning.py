@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.metadata import is_caption, parse_byline, split_dateline
-from briefing.dates import date_stamp
+from briefing.metadata import header_stamp, is_caption, parse_byline, split_dateline
 from briefing.records import ArticleText, RemovedLine
 
 #: (reason, pattern) pairs; a pattern must match the whole line (case-insensitive).
@@ -226,7 +225,7 @@ def _split_header(content: list[str]) -> tuple[dict, list[str]]:
     header: dict = {"title": None, "standfirst": None, "section": None, "byline": None, "header_lines": []}
     for index, line in enumerate(content):
         following, after_next = (content[index + 1 : index + 3] + ["", ""])[:2]
-        if date_stamp(line):
+        if header_stamp(line):
             header["header_lines"].append(line)
         elif header["byline"] is None and parse_byline(line):
             header["byline"] = parse_byline(line)
@@ -251,7 +250,7 @@ def _is_label(line: str) -> bool:
 def _is_standfirst(line: str, following: str) -> bool:
     if len(line.split()) > 60 or _BULLET.match(line) or split_dateline(line) or _continues(following):
         return False
-    metadata_follows = bool(following) and bool(date_stamp(following) or parse_byline(following))
+    metadata_follows = bool(following) and bool(header_stamp(following) or parse_byline(following))
     return not _is_prose(line) or metadata_follows
 
 
