@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.metadata import is_caption, parse_byline, split_dateline
-from briefing.dates import date_stamp
+from briefing.metadata import header_stamp, is_caption, parse_byline, split_dateline
 from briefing.records import ArticleText, RemovedLine
 
 #: (reason, pattern) pairs; a pattern must match the whole line (case-insensitive).
@@ -39,7 +38,8 @@ BOILERPLATE_RULES = tuple(
          r"this (?:article|story|piece) (?:originally |first )?(?:appeared|was (?:first |originally )?published)\b.*|"
          r"for more\b.{0,80}\bstories\b.*"),
         ("publisher note", r"our (?:standards|editorial guidelines|policies)\s*:.*"),
-        ("credit line", r"(?:additional )?(?:reporting|writing|editing) by\b.{0,200}"),
+        # wire stories put theirs in brackets: "(Reporting by X; Editing by Y)"
+        ("credit line", r"\(?(?:additional )?(?:reporting|writing|editing) by\b.{0,200}"),
     )
 )
 #: Matches a whole line exactly when one of the rules does: one scan rules out most lines (prose),
@@ -47,6 +47,9 @@ BOILERPLATE_RULES = tuple(
 _ANY_BOILERPLATE = re.compile(
     "|".join(f"(?:{pattern.pattern})" for _, pattern in BOILERPLATE_RULES), re.IGNORECASE
 )
+#: The line that ends a press release or a wire story ("###", "-30-", "- ENDS -"): what follows is
+#: its media contacts and agency boilerplate, never the story.
+_END_MARKER = re.compile(r"#{3,}|-\s*30\s*-|-+\s*ends?\s*-+", re.IGNORECASE)
 #: A stray one-word line (a site name, a tag) that is not a sentence.
 _ONE_WORD = re.compile(r"[\w’'&.-]{2,30}")
 _BULLET = re.compile(r"\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
@@ -82,7 +85,11 @@ def clean_text(raw_text: str) -> tuple[ArticleText, str | None]:
     captions: list[str] = []
     content: list[str] = []
     seen: set[str] = set()
-    for line in filter(None, lines):
+    remaining = filter(None, lines)
+    for line in remaining:
+        if line[0] in "#-" and _END_MARKER.fullmatch(line):
+            removed.extend(RemovedLine(after, "end of release") for after in (line, *remaining))
+            break
         fingerprint = _fingerprint(line)
         reason = _boilerplate_reason(line, fingerprint in seen)
         if reason:
@@ -218,7 +225,7 @@ def _split_header(content: list[str]) -> tuple[dict, list[str]]:
     header: dict = {"title": None, "standfirst": None, "section": None, "byline": None, "header_lines": []}
     for index, line in enumerate(content):
         following, after_next = (content[index + 1 : index + 3] + ["", ""])[:2]
-        if date_stamp(line):
+        if header_stamp(line):
             header["header_lines"].append(line)
         elif header["byline"] is None and parse_byline(line):
             header["byline"] = parse_byline(line)
@@ -243,7 +250,7 @@ def _is_label(line: str) -> bool:
 def _is_standfirst(line: str, following: str) -> bool:
     if len(line.split()) > 60 or _BULLET.match(line) or split_dateline(line) or _continues(following):
         return False
-    metadata_follows = bool(following) and bool(date_stamp(following) or parse_byline(following))
+    metadata_follows = bool(following) and bool(header_stamp(following) or parse_byline(following))
     return not _is_prose(line) or metadata_follows
 
 

@@ -4,8 +4,9 @@ Sentence by sentence, a commitment cue (agreed > will > plan > discuss) marks a 
 sentence is cut at contrasts ("..., but ...") to the part holding the cue, and that part is split
 into coordinated items ("... and set up a group ...", "..., as well as ..."). Each item that names a
 mechanism (working group, information exchange, expert talks, meetings ...) is one mention, unless
-the part is a demand, a prediction, a negation or background, or a one-off itinerary (meetings
-that are neither agreed, joint nor recurring). An article that does not name every side has none. Bullet points after "agreed to:" inherit the cue.
+the part is a demand, a prediction, a negation or background, a one-off itinerary (meetings
+that are neither agreed, joint nor recurring), or one side's with a third government. An article
+that does not name every side has none. Bullet points after "agreed to:" inherit the cue.
 
 Mentions are then clustered: same mechanism family and overlapping subject issues; a mention with
 no subject of its own ("the information exchange will hold its first meeting") joins its family's
@@ -132,7 +133,7 @@ class CommitmentFinder:
             # adjective, metonym or a known actor) reports none of theirs, however its sentences
             # read ("SBC Communications agreed to buy AT&T", two other presidents' summit).
             return []
-        return found
+        return self._without_third_party_mechanisms(found)
 
     def _cue_part(self, sentence: str) -> tuple[str | None, str]:
         """The strongest cue in the sentence and the contrast-free part of the sentence holding it."""
@@ -178,6 +179,31 @@ class CommitmentFinder:
                 )
             )
         return mentions
+
+    def _without_third_party_mechanisms(self, mentions: list[CommitmentMention]) -> list[CommitmentMention]:
+        """The mentions less those of a mechanism one side sets up with a third government ("The
+        United States and the European Union agreed to set up a working group") and of later
+        references to it ("The working group will meet twice a year")."""
+        kept = []
+        third_party_families: set[str] = set()
+        for mention in mentions:
+            if mention.anaphoric and mention.family in third_party_families:
+                continue
+            if self._third_party_subject(mention.evidence):
+                third_party_families.add(mention.family)
+                continue
+            third_party_families.discard(mention.family)
+            kept.append(mention)
+        return kept
+
+    def _third_party_subject(self, sentence: str) -> bool:
+        """Whether the words before the sentence's first cue name a third government and not both
+        sides (the rest may name the other side as an object: "... before tightening exports to China")."""
+        cue = self._any_cue.search(sentence)
+        subject = sentence[: cue.start()] if cue else sentence
+        return (bool(self.scenario.third_party_pattern.search(subject))
+                and self.scenario.sides_named(subject) != set(self.scenario.side_ids)
+                and not self._joint.search(subject))
 
     def _mechanism(self, item: str) -> tuple[Mechanism | None, re.Match[str] | None]:
         for mechanism, pattern in self._mechanisms:

@@ -55,6 +55,8 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?"
     r"\s*(?:—|–|--|-)\s+"
 )
+#: A place and a comma opening a header line, before a date stamp: "Washington, " in "Washington, Oct. 5, 2023".
+_PLACE_BEFORE_STAMP = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s*")
 
 #: Every credit form holds one of these; a line without any is not a caption.
 _CREDIT_MARKERS = ("/", "©", "Photo", "Picture", "Image")
@@ -146,7 +148,7 @@ def detect_published(article: ArticleText, header_date: str | None) -> Published
     if header_date:
         return PublishedDate(header_date, "header", "high", year_hint)
     for line in article.header_lines:
-        stamp = date_stamp(line) or _segment_stamp(line)
+        stamp = header_stamp(line) or _segment_stamp(line)
         if stamp:
             return PublishedDate(stamp, "date line", "high", year_hint)
     dateline_date = _dateline_date(article.header_lines, year_hint)
@@ -165,6 +167,12 @@ def _segment_stamp(line: str) -> str | None:
     if "|" not in line:
         return None
     return next(filter(None, map(date_stamp, line.split("|"))), None)
+
+
+def header_stamp(line: str) -> str | None:
+    """The date of a header line that is a date stamp, maybe after a place ("Washington, Oct. 5, 2023")."""
+    place = _PLACE_BEFORE_STAMP.match(line)
+    return date_stamp(line[place.end():] if place else line)
 
 
 def _dateline_date(header_lines: tuple[str, ...], year_hint: int | None) -> PublishedDate | None:

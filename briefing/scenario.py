@@ -84,6 +84,7 @@ class Scenario:
     levels: dict[str, tuple[str, ...]]
     mechanism_issues: tuple[str, ...] = ()
     itinerary_families: tuple[str, ...] = ()
+    third_parties: tuple[str, ...] = ()  # governments that are neither side's: "European Union", "Dutch"
     fingerprint: str = ""  # hash of the file it was read from: identifies its results in caches
 
     def __getstate__(self) -> dict:
@@ -166,6 +167,11 @@ class Scenario:
                 named.update(side_id for side_id in sides - named
                              if self._side_name_patterns[side_id].match(text, end + 1 - length))
         return frozenset(named)
+
+    @cached_property
+    def third_party_pattern(self) -> re.Pattern[str]:
+        """Matches a name or adjective of a government that is neither side's (case as written)."""
+        return cased_phrase_pattern(self.third_parties) if self.third_parties else re.compile(r"(?!x)x")
 
     @cached_property
     def _issues_by_first_character(self) -> dict[str, list[tuple[str, Phrases]]]:
@@ -484,6 +490,7 @@ def _build(data: dict) -> Scenario:
         levels={label: _strings(data, f"commitments.levels.{label}") for label in _table(data, "commitments.levels")},
         mechanism_issues=_strings(data, "commitments.mechanism_issues", empty_ok=True, optional=True),
         itinerary_families=_strings(data, "commitments.itinerary_families", empty_ok=True, optional=True),
+        third_parties=_strings(data, "third_parties.names", empty_ok=True, optional=True),
     )
 
 

@@ -181,7 +181,7 @@ class SpeakerResolver:
     def side_from_cues(self, phrase: str) -> str | None:
         """A side from general cues: non-government roles win, then a title only one side's officials
         bear ("Rep. X, chair of the committee on the Chinese Communist Party" is a US lawmaker),
-        then adjective + government role."""
+        then adjective + government role, then a third government's name + government role."""
         if self._non_government_pattern.search(phrase):
             return SIDE_OTHER
         titled = [side for side, pattern in self._title_pattern.items() if pattern.search(phrase)]
@@ -190,6 +190,8 @@ class SpeakerResolver:
         sides = [side for side, pattern in self._adjective_pattern.items() if pattern.search(phrase)]
         if len(sides) == 1 and (self._government_pattern.search(phrase) or _key(phrase) in self._metonyms):
             return sides[0]
+        if not sides and self._government_pattern.search(phrase) and self.scenario.third_party_pattern.search(phrase):
+            return SIDE_OTHER  # a third country's official: "Dutch Trade Minister X"
         return None
 
     def cast(self, text: str, title: str | None = None, name_starts: list[int] | None = None) -> ArticleCast:

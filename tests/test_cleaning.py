@@ -115,6 +115,7 @@ def test_removed_lines_are_kept_with_their_reason_for_audit():
         ("This story was first published in the Daily Example.", "syndication note"),
         ("For more Example Post stories, visit our website.", "syndication note"),
         ("Reporting by Jane Doe; Editing by John Roe", "credit line"),
+        ("(Reporting by Jane Doe in Washington; Editing by John Roe)", "credit line"),
     ],
 )
 def test_each_kind_of_boilerplate_has_a_generic_rule(line, reason):
@@ -196,3 +197,14 @@ def test_header_date_token_is_taken_off_the_title():
     article, header_date = clean_text(" date 2023-08-30 Talks resume in Beijing\n\nOfficials met today in Beijing for long talks on trade.\n")
     assert header_date == "2023-08-30"
     assert article.title == "Talks resume in Beijing"
+
+
+@pytest.mark.parametrize("marker", ["###", "-30-", "- ENDS -"])
+def test_a_press_release_end_marker_removes_itself_and_the_contact_lines_after_it(marker):
+    prose = "The department announced new rules on Tuesday after months of talks with industry. " * 2
+    raw = f"A headline\n\n{prose}\n\n{marker}\n\nMedia Contact:\n\nOffice of Public Affairs, (202) 482-4883\n"
+    article, _ = clean_text(raw)
+    assert article.text == prose.strip()
+    assert [(line.text, line.reason) for line in article.removed] == [
+        (marker, "end of release"), ("Media Contact:", "end of release"),
+        ("Office of Public Affairs, (202) 482-4883", "end of release")]

@@ -182,3 +182,17 @@ def test_continued_talks_are_a_commitment():
            "Vice Commerce Minister Wang Shouwen said the two sides will continue talks on a phase-two agreement.\n")
     mentions = FINDER.mentions(parse_article(raw.encode(), "t.txt"))
     assert [(m.family, m.strength, m.joint) for m in mentions] == [("talks", "will", True)]
+
+
+def test_a_mechanism_one_side_sets_up_with_a_third_party_is_not_a_commitment_of_the_sides():
+    # The article names both sides, but the working group is the United States' with the EU.
+    mentions = FINDER.mentions(fixture("useu_then_uschina_agreements.txt"))
+    assert [m.family for m in mentions] == ["exchange", "exchange"]
+    assert "Wang Wentao agreed" in mentions[0].evidence
+
+
+def test_a_first_meeting_that_will_be_held_adds_its_details_to_the_commitment():
+    article = fixture("useu_then_uschina_agreements.txt")
+    exchange, = FINDER.cluster(FINDER.mentions(article), {article.id: article})
+    assert exchange.details["first_meeting"] == "in November, in Beijing"
+    assert exchange.details["level"] == "vice-minister-level"

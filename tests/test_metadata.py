@@ -43,6 +43,9 @@ FIXTURE_EXPECTATIONS = {
     "scmp_fentanyl_working_group.txt": ("China, US hold first counternarcotics working group talks in Beijing, agree "
                                         "on information sharing", None, "2024-01-30", "date line", "high", None,
                                         None, None),
+    # a header line giving the place before the date
+    "useu_then_uschina_agreements.txt": ("US strikes tech pact with EU, then agrees export-control talks with China",
+                                         None, "2023-10-05", "date line", "high", None, "Laura Mason", None),
 }
 
 

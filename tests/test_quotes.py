@@ -203,6 +203,11 @@ def test_a_pronoun_refers_to_the_paragraphs_subject_not_a_name_after_a_prepositi
         # The full stops of an acronym are no sentence end, before the verb or at the sentence's end.
         ("“The goal is the same,” a U.S. official said on condition of anonymity.", "U.S. official", US),
         ("“The goal is the same,” said a U.S. official.", "U.S. official", US),
+        # A third country's officials are neither side's.
+        ("Dutch Trade Minister Reinette Klever said the Netherlands would “make our own assessment.”",
+         "Reinette Klever", OTHER),
+        ("“This is a concrete step,” said European Commission Vice President Valdis Dombrovskis.",
+         "Valdis Dombrovskis", OTHER),
     ],
 )
 def test_attribution_patterns_before_and_after_the_quote(sentence, speaker, side):
