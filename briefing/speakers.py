@@ -102,7 +102,10 @@ _NOT_NAME_WORDS = frozenset(
     Speaker Sen Rep Gov Gen General Deputy Assistant Under Chief Senior Director Leader Communist Federal
     National Central People's People’s Republic Government Presidential Sino What Which Who Whom Why How Where
     Some Many Several Most Other Others Both Such Any All Each Every Few No Two Three Q Spokesperson Spokesman
-    Spokeswoman""".split()
+    Spokeswoman Security Industry Economy Economic Enforcement Affairs Finance Export Exports Import Imports
+    Policy Planning Development Reform Relations International Homeland Justice Agriculture Interior Labor
+    Health Education Transportation Environment Customs Intelligence Strategic Investment Counsel
+    Commissioner Administrator Chair Chairman Chairwoman Envoy Special""".split()  # a portfolio's words in a title
 )
 #: A preposition right before a capitalised pair makes it a place ("in San Francisco"), not a person.
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|from|(?<!according )to|near|outside|across|into|via)\s+$")
@@ -258,7 +261,7 @@ class SpeakerResolver:
         return self._named(bare, position, cast)
 
     def _named(self, phrase: str, position: int, cast: ArticleCast) -> Speaker | None:
-        if " and " in phrase and not self.alias_pattern.fullmatch(phrase):
+        if " and " in phrase and not self.alias_pattern.fullmatch(phrase) and not _is_titled_name(phrase):
             return self._group(phrase, position, cast)
         named = self._named_actor(phrase)
         if named:
@@ -430,6 +433,13 @@ def _name_in(phrase: str) -> str | None:
     return " ".join(named[-1]) if named else None
 
 
+def _is_titled_name(phrase: str) -> bool:
+    """Whether ``phrase`` is one person's title and name, its "and" inside the title ("Under
+    Secretary for Industry and Security Alan Estevez"): it ends with a name and names no one before."""
+    name = _name_in(phrase)
+    return bool(name) and phrase.endswith(name) and _name_in(phrase[: -len(name)]) is None
+
+
 def _is_whole_name(run: str) -> bool:
     """Whether ``_name_in(run)`` is ``run`` itself, for words and spaces as _PERSON_NAME finds them:
     every word a name word, one space apart."""
@@ -483,11 +493,11 @@ def leading_noun_phrase(text: str) -> str:
     phrase: list[str] = []
     for token in tokens:
         word = token.lower().rstrip(".")  # the sentence's full stop clings to its last word: "said a U.S. official."
-        if token[0].isupper() or word in ("of", "and", "the", "a", "an", "senior", "top") or word in _LOWER_NOUNS:
-            phrase.append(token)
+        if token[0].isupper() or word in ("of", "for", "and", "the", "a", "an", "senior", "top") or word in _LOWER_NOUNS:
+            phrase.append(token)  # "for": "Assistant Secretary for Export Enforcement Matthew Axelrod"
         else:
             break
-    while phrase and phrase[-1].lower() in ("of", "and", "the", "a", "an"):
+    while phrase and phrase[-1].lower() in ("of", "for", "and", "the", "a", "an"):
         phrase.pop()
     return " ".join(phrase)
 

@@ -152,6 +152,16 @@ def test_a_person_named_beside_their_ministry_is_the_speaker_on_its_side(attribu
     assert [(q.speaker, q.side) for q in quotes] == [(speaker, CHINA)]
 
 
+@pytest.mark.parametrize("sentence, speaker", [
+    ("Under Secretary for Industry and Security Jane Roe said, \u201cThe rules are narrow.\u201d", "Jane Roe"),
+    ("\u201cThe rules are narrow,\u201d said Assistant Secretary for Export Enforcement Tom Lee.", "Tom Lee"),
+    ("\u201cThe rules are narrow,\u201d said Gina Raimondo and Wang Wentao.", f"{RAIMONDO} and {WANG}"),
+])
+def test_a_title_with_for_or_and_before_a_name_is_that_persons_not_a_group(sentence, speaker):
+    quotes = quotes_of(parse_article(f"Headline here\n\n{sentence}\n".encode(), "t.txt"))
+    assert [q.speaker for q in quotes] == [speaker]
+
+
 def test_a_pronoun_after_a_person_named_in_its_own_paragraph_is_that_person():
     raw = ("Headline here\n\n“We will respond firmly,” Commerce Minister Wang Wentao said.\n\n"
            "Tom Lee, an analyst at Example Capital, said talks could stall. “I do not see a deal,” he said.\n")
