@@ -140,6 +140,12 @@ _TRAILING_CLAUSE = re.compile(r",[^,“”\"]{1,120},\s*$")
 _TRAILING_PARENTHESIS = re.compile(r"\s*\([^()“”\"]{1,30}\)\s*$")
 #: Adverbs and auxiliaries between a subject's apposition and its verb: "X, who ..., has repeatedly".
 _TRAILING_ADVERBS = re.compile(r"(?<=,)(?:\s+(?:\w+ly|also|again|later|earlier|has|have|had|will|would|did|does|do))+\s*$", re.IGNORECASE)
+#: A body's name closing a speaker phrase: capitalised words ended by a word that names a body.
+_BODY = re.compile(
+    r"(?:[A-Z][\w&.'’-]*\s+(?:(?:of|for|and|on)\s+)?){1,6}"
+    r"(?:Association|Council|Institute|Institution|Chamber|Group|Federation|Alliance|Foundation|Center|Centre"
+    r"|Forum|Society|Coalition)$"
+)
 _UNOWNED_DOCUMENT = re.compile(r"^(?:read-?out|statement|report|ministry|department|embassy|agency|government)$", re.IGNORECASE)
 
 
@@ -270,7 +276,13 @@ class SpeakerResolver:
             if key in self._metonyms:
                 side = self._metonyms[key]
                 return Speaker(f"{side} government", side, "government")
-        name = _name_in(phrase)
+        # A body closing the phrase is the speaker unless a person is named before it: "The
+        # Semiconductor Industry Association" is no person called "Semiconductor", and in "Jane Roe
+        # of the Eurasia Group" Jane Roe speaks.
+        body = _BODY.search(phrase)
+        name = _name_in(phrase[:body.start()] if body else phrase)
+        if body and not name:
+            return Speaker(body.group(), self.side_from_cues(phrase), "organisation")
         if name:
             person = cast.person(position, name) or self._known_by_surname(name)
             if person:

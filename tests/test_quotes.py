@@ -162,6 +162,16 @@ def test_a_title_with_for_or_and_before_a_name_is_that_persons_not_a_group(sente
     assert [q.speaker for q in quotes] == [speaker]
 
 
+@pytest.mark.parametrize("sentence, speaker, kind", [
+    ("\u201cThe controls go too far,\u201d the Semiconductor Industry Association said.", "Semiconductor Industry Association",
+     "organisation"),
+    ("\u201cThe controls go too far,\u201d said Jane Roe of the Eurasia Group.", "Jane Roe", "person"),
+])
+def test_a_body_named_as_speaker_is_an_organisation_and_its_member_a_person(sentence, speaker, kind):
+    quotes = quotes_of(parse_article(f"Headline here\n\n{sentence}\n".encode(), "t.txt"))
+    assert [(q.speaker, q.speaker_kind, q.side) for q in quotes] == [(speaker, kind, OTHER)]
+
+
 def test_a_pronoun_after_a_person_named_in_its_own_paragraph_is_that_person():
     raw = ("Headline here\n\n“We will respond firmly,” Commerce Minister Wang Wentao said.\n\n"
            "Tom Lee, an analyst at Example Capital, said talks could stall. “I do not see a deal,” he said.\n")
