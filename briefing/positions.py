@@ -4,9 +4,11 @@ A statement belongs to a side when a resolved speaker says it: an attributed quo
 speech ("Wang expressed concerns about US tariffs"), a request reported by its target ("rebuffed
 an appeal by Chinese leaders to reduce export controls"), or a side's named complaint ("A key
 Chinese complaint is ..."). In a transcript (press conference, Q&A), an answer's own sentences are
-its speaker's statements; a question is the journalist's. A sentence with no such speaker is the
-journalist's framing and yields nothing. Each statement gives one position per issue it names, with a stance type from the
-scenario's cues (demand, defence, concern, offer, else assessment).
+its speaker's statements; a question is the journalist's. The items of a list under a heading that
+names one side and a stance ("WHAT BEIJING WANTS") are that side's. A sentence with no such
+speaker is the journalist's framing and yields nothing. Each statement gives one position per
+issue it names, with a stance type from the scenario's cues (demand, defence, concern, offer,
+else assessment).
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from briefing.speakers import TURN_LABEL, ArticleCast, Speaker, SpeakerResolver,
 STANCE_PRIORITY = ("defence", "demand", "concern", "offer", "assessment")
 _CLAIM_WORDS = 30
 _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+", re.IGNORECASE)
+#: A list item's marker opening its paragraph: "* ", "- ", "• ".
+_LIST_ITEM = re.compile(r"[*•▪●-]\s+")
+#: The most words a heading over a side's list has ("WHAT BEIJING WANTS FROM THE TALKS").
+_HEADING_WORDS = 8
 _REQUEST_BY = re.compile(
     r"\b(?:appeal|request|demand|call|push|plea|asks?)s?(?:\s+\w+day)?\s+(?:by|from)\s+(?P<np>[^,;]+?)\s+(?:to|for)\s+(?P<claim>.+)",
     re.IGNORECASE,
@@ -41,7 +47,7 @@ class Position:
     claim: str
     evidence: str
     sentence_index: int
-    source: str  # quote, reported speech, request, named complaint, transcript
+    source: str  # quote, reported speech, request, named complaint, transcript, list under a side's heading
 
 
 class PositionFinder:
@@ -99,8 +105,13 @@ class PositionFinder:
             yield quote.side, quote.speaker, quote.text, index, quote.sentence, "quote", quote.issues
 
     def _from_sentences(self, article: Article, cast: ArticleCast, cues: list[frozenset | None]):
+        heading: tuple[str, str] | None = None  # (side, stance) of the heading over the list being read
         for sentence, possible in zip(article.sentences, cues):
             text = sentence.text
+            paragraph_start = article.text.rfind("\n", 0, sentence.start) + 1
+            listed = heading if _LIST_ITEM.match(article.text, paragraph_start) else None
+            if listed is None:
+                heading = self._side_heading(text) if paragraph_start == sentence.start else None
             sentence_issues = self.scenario.issues_in(text, possible) if may_name_an_issue(possible) else []
             if not sentence_issues:
                 continue  # a statement's claim lies inside its sentence, so no issue here means no position
@@ -109,6 +120,12 @@ class PositionFinder:
                 issues = self.scenario.issues_in(claim) or sentence_issues
                 return side, actor, claim, sentence.index, text, source, issues
 
+            if listed:
+                # An item of a list under a side's heading ("WHAT BEIJING WANTS") is that side's.
+                side, stance = listed
+                yield statement(side, f"{side} government", _LIST_ITEM.sub("", text, count=1),
+                                "request" if stance == "demand" else "list under a side's heading")
+                continue
             reported = self._reported_speech(text, sentence.start, cast)
             if reported:
                 speaker, claim = reported
@@ -128,6 +145,15 @@ class PositionFinder:
                 side = self.resolver.side_from_cues(f"{match.group('adjective')} government")
                 if side:
                     yield statement(side, f"{side} government", match.group("claim"), "named complaint")
+
+    def _side_heading(self, text: str) -> tuple[str, str] | None:
+        """(side, stance) when ``text`` is a short heading naming one side and a stance, such as
+        "WHAT BEIJING WANTS" over a factbox's list of demands; else None."""
+        if len(text.split()) > _HEADING_WORDS or text.endswith((".", ",", ";", ":")):
+            return None
+        named = self.scenario.sides_named(text) | self.scenario.sides_named(text.title())  # "WASHINGTON", "US"
+        stance = next((stance for stance in STANCE_PRIORITY[:-1] if self._stances[stance].search(text)), None)
+        return (next(iter(named)), stance) if len(named) == 1 and stance else None
 
     def _reported_speech(self, text: str, offset: int, cast: ArticleCast) -> tuple[Speaker, str] | None:
         """The innermost speaker of a sentence ("X said Y expressed concerns ..." gives Y) and the claim."""

@@ -125,3 +125,35 @@ def test_a_text_with_a_single_labelled_paragraph_is_no_transcript():
            "We oppose export controls, the ministry said in a separate statement later.\n")
     article = parse_article(raw.encode(), "t.txt")
     assert RESOLVER.cast(article.text, article.title).turns == []
+
+
+FACTBOX = """Factbox: where the two sides stand
+
+Officials meet in Geneva on Monday. Here is what each side wants:
+
+WHAT THE U.S. WANTS
+
+* Fewer Chinese subsidies for electric vehicles and steel.
+
+* Tighter controls on fentanyl precursor chemicals.
+
+CHINA'S DEMANDS
+
+- Lifting of the new tariffs on Chinese goods.
+
+- An end to sanctions on Chinese chipmakers.
+
+WHAT COULD HAPPEN
+
+* A pause in tariffs while talks continue.
+"""
+
+
+def test_the_items_of_a_list_under_a_sides_heading_are_that_sides_demands():
+    positions = positions_of(parse_article(FACTBOX.encode(), "factbox.txt"))
+    by_side = {(p.side, p.issue, p.stance, p.actor) for p in positions}
+    assert {("US", "fentanyl", "demand", "US government"), ("China", "tariffs", "demand", "China government"),
+            ("China", "sanctions", "demand", "China government")} <= by_side
+    # the list under a heading naming no side ("WHAT COULD HAPPEN") is the journalist's
+    assert not [p for p in positions if p.evidence.startswith("* A pause")]
+    assert all(p.evidence.startswith(("* ", "- ")) for p in positions)
