@@ -55,6 +55,10 @@ _DATELINE = re.compile(
     r"\s*(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\))?"
     r"\s*(?:—|–|--|-)\s+"
 )
+#: A wire tag after a bare date, when the story has no dateline place: "May 9 (Reuters) - ".
+_UNPLACED_DATELINE = re.compile(
+    r"^(?P<date>[A-Z][a-z]{2,8}\.?\s+\d{1,2})\s*\((?P<agency>[A-Za-z][A-Za-z .&-]{0,30})\)\s*(?:—|–|--|-)\s+"
+)
 #: A place and a comma opening a header line, before a date stamp: "Washington, " in "Washington, Oct. 5, 2023".
 _PLACE_BEFORE_STAMP = re.compile(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},\s*")
 
@@ -100,13 +104,22 @@ def parse_byline(line: str) -> str | None:
     return match.group("names") if match else None
 
 
-def split_dateline(paragraph: str) -> tuple[str, str, str] | None:
-    """Split "BEIJING (AP) — text" into ``(place, dateline_prefix, text)``, or None."""
-    match = _DATELINE.match(paragraph)
+def split_dateline(paragraph: str) -> tuple[str | None, str, str] | None:
+    """Split "BEIJING (AP) — text" into ``(place, dateline_prefix, text)``, or None.
+
+    The place is None for a wire tag after a bare date ("May 9 (Reuters) - text").
+    """
+    match = _dateline(paragraph)
     if not match or not re.match(r"[\"'“‘(]?[A-Z0-9]", paragraph[match.end():]):
         return None
     prefix = paragraph[: match.end()].strip()
-    return match.group("place").strip(), prefix, paragraph[match.end():]
+    place = match.groupdict().get("place")
+    return place and place.strip(), prefix, paragraph[match.end():]
+
+
+def _dateline(line: str) -> re.Match[str] | None:
+    """A dateline opening ``line``, with its place, date and agency where given."""
+    return _DATELINE.match(line) or _UNPLACED_DATELINE.match(line)
 
 
 def is_caption(line: str) -> bool:
@@ -131,7 +144,7 @@ def detect_outlet(article: ArticleText) -> tuple[str | None, str | None]:
                 if name:
                     return name, "copyright line"
     for line in article.header_lines:
-        match = _DATELINE.match(line + " ")
+        match = _dateline(line + " ")
         if match and match.group("agency"):
             return _canonical_outlet(match.group("agency")), "wire tag"
     for caption in article.captions:
@@ -178,7 +191,7 @@ def header_stamp(line: str) -> str | None:
 def _dateline_date(header_lines: tuple[str, ...], year_hint: int | None) -> PublishedDate | None:
     """A date in a dateline: "BEIJING, Oct 20, 2023 (AFP) -" (high), or "Nov 15" plus a year hint."""
     for line in header_lines:
-        match = _DATELINE.match(line + " ")
+        match = _dateline(line + " ")
         if not (match and match.group("date")):
             continue
         dates = find_dates(match.group("date"))

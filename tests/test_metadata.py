@@ -43,6 +43,9 @@ FIXTURE_EXPECTATIONS = {
     "scmp_fentanyl_working_group.txt": ("China, US hold first counternarcotics working group talks in Beijing, agree "
                                         "on information sharing", None, "2024-01-30", "date line", "high", None,
                                         None, None),
+    # a wire tag after a bare date, no dateline place
+    "reuters_factbox_trade_talks.txt": ("FACTBOX-What the US and China want from the trade talks", "Reuters",
+                                        "2025-05-09", "date line", "high", None, "Reuters Staff", None),
     # a header line giving the place before the date
     "useu_then_uschina_agreements.txt": ("US strikes tech pact with EU, then agrees export-control talks with China",
                                          None, "2023-10-05", "date line", "high", None, "Laura Mason", None),
@@ -104,6 +107,7 @@ def test_byline_names_the_authors_and_nothing_else(line, expected):
         ("Beijing (Xinhua) -- Chinese Vice Premier He Lifeng", "Beijing"),
         ("GUANGZHOU, China (AP) — U.S. Treasury Secretary", "GUANGZHOU"),  # AP: a city, then its country
         ("SAN FRANCISCO, Calif. (AP) — The talks", "SAN FRANCISCO"),
+        ("May 9 (Reuters) - U.S. Treasury Secretary", None),  # a story with no dateline place
     ],
 )
 def test_dateline_place_is_split_from_the_first_paragraph(paragraph, place):
@@ -115,7 +119,8 @@ def test_dateline_place_is_split_from_the_first_paragraph(paragraph, place):
 
 @pytest.mark.parametrize(
     "paragraph",
-    ["US commerce secretary Gina Raimondo said on Monday.", "U.S. Commerce Secretary Gina Raimondo - right", "AI - the race"],
+    ["US commerce secretary Gina Raimondo said on Monday.", "U.S. Commerce Secretary Gina Raimondo - right", "AI - the race",
+     "May 9 - the talks", "May 9 (tentatively) - the talks"],
 )
 def test_ordinary_openings_are_not_datelines(paragraph):
     assert split_dateline(paragraph) is None
