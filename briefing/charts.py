@@ -208,9 +208,10 @@ _HEATMAP_WIDTH_PX, _COLOUR_BAR_PX = 800, 90
 
 def coverage_heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequence[Sequence[int]],
                      title: str = "Who reported what: mentions per article and commitment") -> go.Figure:
+    column_width = _column_label_width(rows, columns)
     figure = go.Figure(
         go.Heatmap(
-            z=[list(row) for row in values], x=[wrap_label(c, _column_label_width(rows, columns), 4) for c in columns],
+            z=[list(row) for row in values], x=[wrap_label(c, column_width, 4) for c in columns],
             y=[wrap_label(r, _ROW_LABEL_CHARS, 2) for r in rows],
             colorscale=HEATMAP_SCALE,
             zmin=0, xgap=2, ygap=2, colorbar=dict(title="Mentions", dtick=1),

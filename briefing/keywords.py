@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property, partial
+from functools import partial
 from itertools import chain
 from typing import NamedTuple
 
@@ -110,6 +110,7 @@ class _TermCounts:
     bigram_keys: np.ndarray
     trigram_keys: np.ndarray
     trigram_second_pairs: np.ndarray  # for each trigram, the bigram id of its second and third words
+    vocabulary_ranks: np.ndarray  # each token's place in the alphabetical order of the vocabulary
 
     @classmethod
     def of(cls, documents: Sequence[str], token_strings: Sequence[str] | None = None) -> _TermCounts:
@@ -148,7 +149,7 @@ class _TermCounts:
         )
         shape = (n_documents, first_trigram_column + len(trigram_keys))
         counts = sparse.csr_array((np.ones(len(columns)), (rows, columns)), shape=shape)  # repeats are summed
-        return cls(counts, vocabulary, bigram_keys, trigram_keys, trigram_second_pairs)
+        return cls(counts, vocabulary, bigram_keys, trigram_keys, trigram_second_pairs, _alphabetical_ranks(vocabulary))
 
     def rows(self, documents: Sequence[int]) -> _TermCounts:
         """The counts of some documents only (by position), for limits computed on them alone."""
@@ -205,7 +206,7 @@ class _TermCounts:
         times faster than Python strings.
         """
         n_tokens, n_bigrams = len(self.vocabulary), len(self.bigram_keys)
-        rank = self._vocabulary_ranks
+        rank = self.vocabulary_ranks
         first, second, third = (np.full(len(columns), -1, dtype=np.int64) for _ in range(3))
         is_unigram, is_trigram = columns < n_tokens, columns >= n_tokens + n_bigrams
         is_bigram = ~is_unigram & ~is_trigram
@@ -217,13 +218,14 @@ class _TermCounts:
         first[is_trigram], second[is_trigram], third[is_trigram] = rank[pair_first], rank[pair_second], rank[last]
         return first, second, third
 
-    @cached_property
-    def _vocabulary_ranks(self) -> np.ndarray:
-        # Arrow compares UTF-8 bytes, which order as Python orders code points.
-        order = pc.sort_indices(pa.array(self.vocabulary, type=pa.large_string())).to_numpy()
-        ranks = np.empty(len(order), dtype=np.int64)
-        ranks[order] = np.arange(len(order))
-        return ranks
+
+def _alphabetical_ranks(vocabulary: np.ndarray) -> np.ndarray:
+    """Each string's place in the sorted ``vocabulary``. Arrow sorts by UTF-8 bytes, which order as
+    Python orders code points, in C++."""
+    order = pc.sort_indices(pa.array(vocabulary, type=pa.large_string())).to_numpy()
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = np.arange(len(order))
+    return ranks
 
 
 def _numbered_tokens(token_strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -152,7 +152,8 @@ class PositionFinder:
         if len(text.split()) > _HEADING_WORDS or text.endswith((".", ",", ";", ":")):
             return None
         named = self.scenario.sides_named(text) | self.scenario.sides_named(text.title())  # "WASHINGTON", "US"
-        stance = next((stance for stance in STANCE_PRIORITY[:-1] if self._stances[stance].search(text)), None)
+        stance = next((stance for stance in STANCE_PRIORITY
+                       if stance != "assessment" and self._stances[stance].search(text)), None)
         return (next(iter(named)), stance) if len(named) == 1 and stance else None
 
     def _reported_speech(self, text: str, offset: int, cast: ArticleCast) -> tuple[Speaker, str] | None:

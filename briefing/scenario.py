@@ -171,7 +171,7 @@ class Scenario:
     @cached_property
     def third_party_pattern(self) -> re.Pattern[str]:
         """Matches a name or adjective of a government that is neither side's (case as written)."""
-        return cased_phrase_pattern(self.third_parties) if self.third_parties else re.compile(r"(?!x)x")
+        return cased_phrase_pattern(self.third_parties)
 
     @cached_property
     def _issues_by_first_character(self) -> dict[str, list[tuple[str, Phrases]]]:
@@ -218,7 +218,7 @@ def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
     the same matches (the longest phrase at a position is still tried first).
     """
     if not phrases:
-        return re.compile(r"(?!x)x")
+        return _NOTHING
     trie: dict = {}
     for phrase in phrases:
         node = trie
@@ -231,7 +231,13 @@ def phrase_pattern(phrases: tuple[str, ...] | list[str]) -> re.Pattern[str]:
 def cased_phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:
     """Like phrase_pattern but case-sensitive, so the adjective "US" is not the pronoun "us"."""
     alternatives = sorted((re.escape(p).replace("'", "['’]") for p in phrases), key=len, reverse=True)
+    if not alternatives:
+        return _NOTHING
     return re.compile(r"(?<![\w.])(?:" + "|".join(alternatives) + r")(?![\w])")
+
+
+#: The pattern of an empty phrase list: it matches nothing.
+_NOTHING = re.compile(r"(?!x)x")
 
 
 def _trie_regex(node: dict) -> str:

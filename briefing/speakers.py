@@ -5,8 +5,9 @@ A speaker phrase taken from next to a speech verb ("U.S. Commerce Secretary Gina
 to one canonical speaker: first the scenario's gazetteer of actors and aliases, then the article's
 own cast (a bare surname is the last full name with that word mentioned before it; a pronoun is the
 last compatible speaker), then general cues — a side's adjective or metonym with a government role
-("Chinese Vice Premier X", "Washington"), or a non-government role ("analysts", "of Eurasia Group"). In a transcript, "I" and "we" are the
-speaker whose labelled turn ("SECRETARY YELLEN:", "Lin Jian:") holds them.
+("Chinese Vice Premier X", "Washington"), or a non-government role ("analysts", "of Eurasia Group").
+In a transcript, "I" and "we" are the speaker whose labelled turn ("SECRETARY YELLEN:", "Lin
+Jian:") holds them.
 """
 
 from __future__ import annotations
@@ -174,7 +175,7 @@ class SpeakerResolver:
 
     @cached_property
     def _title_pattern(self) -> dict[str, re.Pattern[str]]:
-        return {side.id: cased_phrase_pattern(side.titles) for side in self.scenario.sides if side.titles}
+        return {side.id: cased_phrase_pattern(side.titles) for side in self.scenario.sides}
 
     @cached_property
     def _government_pattern(self) -> re.Pattern[str]:
