@@ -20,7 +20,7 @@ from briefing.quotes import Quote, QuoteExtractor
 from briefing.records import Article, IngestError
 from briefing.scenario import ACTOR_NAMES, Scenario
 from briefing.speakers import SpeakerResolver
-from briefing.terms import TOKEN_SEPARATOR, tokens
+from briefing.terms import joined_tokens
 
 @dataclass(frozen=True)
 class ArticleFindings:
@@ -56,9 +56,9 @@ class ArticleAnalyser:
         quotes = [self.quotes.extract(*arguments) for arguments in zip(articles, casts, cues)]
         positions = [self.positions.positions(*arguments) for arguments in zip(articles, quotes, casts, cues)]
         mentions = [self.commitments.mentions(*arguments) for arguments in zip(articles, cues)]
-        text_tokens = [tokens(article.text) for article in articles]
+        text_tokens = [joined_tokens(article.text) for article in articles]
         return [ArticleFindings(tuple(found_quotes), tuple(found_positions), tuple(found_mentions),
-                                token_shingle_hashes(words), TOKEN_SEPARATOR.join(words))
+                                token_shingle_hashes(words), words)
                 for found_quotes, found_positions, found_mentions, words in zip(quotes, positions, mentions, text_tokens)]
 
 

@@ -66,6 +66,8 @@ _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$>~|])")
 _HEADING = re.compile(r"^#{1,6}\s+")
 _BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _SPACES = re.compile(r"[ \t]+")
+_LOWER_CASE_START = re.compile(r"[\"'“‘(]?[a-z]")
+_RELATIVE_TIME = re.compile(r"(?:updated\s+)?\d+\s+(?:hours?|minutes?|days?)\s+ago", re.IGNORECASE)
 _HEADER_TOKEN = re.compile(
     r"^\s*(?:date|published|posted|updated)\s*:?\s*(?P<date>(?:19|20)\d{2}-\d{2}-\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\s*",
     re.IGNORECASE,
@@ -217,7 +219,7 @@ def _is_headline(line: str, following: str) -> bool:
 
 def _continues(following: str) -> bool:
     """True when the next line starts in lower case, i.e. carries on the same sentence."""
-    return bool(re.match(r"[\"'“‘(]?[a-z]", following))
+    return bool(_LOWER_CASE_START.match(following))
 
 
 def _split_header(content: list[str]) -> tuple[dict, list[str]]:
@@ -255,7 +257,7 @@ def _is_standfirst(line: str, following: str) -> bool:
 
 
 def _is_relative_time(line: str) -> bool:
-    return bool(re.fullmatch(r"(?:updated\s+)?\d+\s+(?:hours?|minutes?|days?)\s+ago", line, re.IGNORECASE))
+    return bool(_RELATIVE_TIME.fullmatch(line))
 
 
 def _rejoin_broken_paragraphs(body: list[str]) -> list[str]:

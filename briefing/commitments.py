@@ -111,6 +111,13 @@ class CommitmentFinder:
         """
         if cues is None:
             cues = self.scenario.sentence_cues(article.text, article.sentences)
+        if all(possible is not None and COMMITMENT_CUES not in possible for possible in cues):
+            return []  # most articles carry no cue (a listed commitment follows a cue too)
+        if self.scenario.sides_named(article.text) != set(self.scenario.side_ids):
+            # The sides make the commitments: an article that does not name each of them (by name,
+            # adjective, metonym or a known actor) reports none of theirs, however its sentences
+            # read ("SBC Communications agreed to buy AT&T", two other presidents' summit).
+            return []
         found: list[CommitmentMention] = []
         inherited: str | None = None
         for sentence, possible in zip(article.sentences, cues):
@@ -128,11 +135,6 @@ class CommitmentFinder:
                 inherited = strength  # the list that follows carries the commitments
                 continue
             found.extend(self._items(article, sentence.index, text, part, strength, joint=None))
-        if found and self.scenario.sides_named(article.text) != set(self.scenario.side_ids):
-            # The sides make the commitments: an article that does not name each of them (by name,
-            # adjective, metonym or a known actor) reports none of theirs, however its sentences
-            # read ("SBC Communications agreed to buy AT&T", two other presidents' summit).
-            return []
         return self._without_third_party_mechanisms(found)
 
     def _cue_part(self, sentence: str) -> tuple[str | None, str]:

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import Sequence
 
 import numpy as np
 
 from briefing.records import Article
-from briefing.terms import tokens
+from briefing.terms import TOKEN_SEPARATOR, joined_tokens
 
 #: Jaccard similarity of 5-word shingles above which two articles are one story. Rewritten
 #: coverage of one event by different outlets scores well under 0.2; wire copies with a changed
@@ -32,13 +31,14 @@ _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: a polynomial hash over word 
 
 def shingle_hashes(text: str) -> np.ndarray:
     """The sorted, distinct hashes of every run of SHINGLE_WORDS words (one hash for shorter texts)."""
-    return token_shingle_hashes(tokens(text))
+    return token_shingle_hashes(joined_tokens(text))
 
 
-def token_shingle_hashes(text_tokens: Sequence[str]) -> np.ndarray:
-    """``shingle_hashes`` of a text from its ``terms.tokens`` (whose "" marks are skipped)."""
-    words = [token for token in text_tokens if token]
-    codes = np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+def token_shingle_hashes(text_tokens: str) -> np.ndarray:
+    """``shingle_hashes`` of a text from its ``terms.joined_tokens`` (whose empty tokens, the breaks, are skipped)."""
+    # One encoding and one split of the joined tokens, not one encoding per word.
+    words = list(filter(None, text_tokens.encode().split(TOKEN_SEPARATOR.encode())))
+    codes = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
     width = min(SHINGLE_WORDS, len(codes))
     hashes = np.zeros(len(codes) - width + 1, dtype=np.uint64)
     for offset in range(width):

@@ -63,6 +63,14 @@ _CLOSING_SINGLE = re.compile(r"['’](?<=[A-Za-z0-9.,!?%]['’])(?=[\s,.;:!?)\]�
 _WORD_CHARACTER = re.compile(r"[\w-]")
 #: A speaker phrase naming a document rather than a person ("the readout", "Beijing's statement").
 _DOCUMENT = re.compile(r"\b(?:read-?out|statement|communiqué|communique|transcript|report)s?\b", re.IGNORECASE)
+_PARAGRAPH = re.compile(r"[^\n]+")
+#: The words and punctuation of a speaker phrase, as ``trailing_noun_phrase`` spaces them.
+_PHRASE_TOKEN = re.compile(r"[\w.'’\-]+|[,;:()]")
+#: A dash closing the words before a quote: "... — "; the lead-in before a comma is skipped ("Asked about it, ...").
+_DASH_AT_END = re.compile(r"[-—–]\s*$")
+_LEAD_IN = re.compile(r"^\s*(?:\w+\s*){0,2},\s*")
+#: "the minister, who said": the phrase before the relative pronoun.
+_WHO_CLAUSE = re.compile(r"^(?P<np>.*?),?\s*who\s*$", re.DOTALL)
 #: A verb phrase coordinated with the speech verb's: "... declined to comment but said".
 _COORDINATION = re.compile(r"\s(?:but|and)(?:\s+(?:also|then|later))?\s*$")
 #: How far after its opening mark a standalone single quote may close (characters).
@@ -75,7 +83,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
     Double quotation marks are the primary style when the text has any; otherwise single marks are
     (British style), with the same continuation over paragraphs.
     """
-    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
     double_marks = _mark_positions(text, _DOUBLE_MARKS)
     opening_marks = "“\"" if double_marks else "‘'"
     # Standalone single quotes (the secondary style) are rare, so their opening marks are found once
@@ -289,11 +297,13 @@ class QuoteExtractor:
         match = self._according.match(head)
         if match:
             return match.group("np")
+        if not self._verb.search(head):
+            return None  # both patterns below hold a speech verb: one fast scan rules most heads out
         match = self._after_inverted.match(head)
         if match:
             return leading_noun_phrase(match.group("np")) or None
         match = self._after_normal.match(head)
-        if match and trailing_noun_phrase(match.group("np")) == " ".join(re.findall(r"[\w.'’\-]+|[,;:()]", match.group("np"))):
+        if match and trailing_noun_phrase(match.group("np")) == " ".join(_PHRASE_TOKEN.findall(match.group("np"))):
             return match.group("np")
         return None
 
@@ -301,7 +311,7 @@ class QuoteExtractor:
         if "," not in after or _DOUBLE_OPENING.search(after):
             return None  # both patterns start at a comma; an opening mark starts another quote
         for pattern in (self._final_according, self._final):
-            match = pattern.search(after)
+            match = pattern.search(after) if pattern is self._final_according or self._verb.search(after) else None
             if match:
                 phrase = trailing_noun_phrase(match.group("np"))
                 if phrase and phrase == " ".join(match.group("np").split()):
@@ -313,14 +323,14 @@ class QuoteExtractor:
         if not verbs:
             return None
         head = before[: verbs[-1].start()]
-        if re.search(r"[-—–]\s*$", head):
-            return leading_noun_phrase(re.sub(r"^\s*(?:\w+\s*){0,2},\s*", "", before)) or None
+        if _DASH_AT_END.search(head):
+            return leading_noun_phrase(_LEAD_IN.sub("", before)) or None
         subject = trailing_noun_phrase(head)
         if not subject and _COORDINATION.search(head):
             # "An Nvidia spokesperson declined to comment but said ...": the sentence's subject speaks.
             subject = leading_noun_phrase(before)
         if subject == "who":
-            antecedent = re.match(r"^(?P<np>.*?),?\s*who\s*$", head, re.DOTALL)
+            antecedent = _WHO_CLAUSE.match(head)
             subject = trailing_noun_phrase(antecedent.group("np").rstrip(", ")) if antecedent else ""
         return subject or None
 
