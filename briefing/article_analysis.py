@@ -1,4 +1,4 @@
-"""One article's own findings: quotes, positions, commitment mentions, shingles and keyword tokens.
+"""One article's own findings: quotes, positions, commitment mentions and keyword tokens.
 
 Everything here reads one article only, so articles can be analysed in any order and in any
 process (see briefing.parallel); the pipeline then groups stories, clusters commitments and
@@ -10,10 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from briefing.commitments import CommitmentFinder, CommitmentMention
-from briefing.duplicates import token_shingle_hashes
 from briefing.ingest import parse_file
 from briefing.positions import Position, PositionFinder
 from briefing.quotes import Quote, QuoteExtractor
@@ -22,6 +19,7 @@ from briefing.scenario import ACTOR_NAMES, Scenario
 from briefing.speakers import SpeakerResolver
 from briefing.terms import joined_tokens
 
+
 @dataclass(frozen=True)
 class ArticleFindings:
     """What one article says, before anything is compared across articles."""
@@ -29,8 +27,7 @@ class ArticleFindings:
     quotes: tuple[Quote, ...]
     positions: tuple[Position, ...]
     mentions: tuple[CommitmentMention, ...]
-    shingles: np.ndarray = field(compare=False, repr=False)  # for near-duplicate detection
-    keyword_tokens: str = field(compare=False, repr=False, default="")  # terms.tokens, joined by TOKEN_SEPARATOR
+    keyword_tokens: str = field(compare=False, repr=False, default="")  # terms.joined_tokens of its text
 
 
 class ArticleAnalyser:
@@ -57,8 +54,7 @@ class ArticleAnalyser:
         positions = [self.positions.positions(*arguments) for arguments in zip(articles, quotes, casts, cues)]
         mentions = [self.commitments.mentions(*arguments) for arguments in zip(articles, cues)]
         text_tokens = [joined_tokens(article.text) for article in articles]
-        return [ArticleFindings(tuple(found_quotes), tuple(found_positions), tuple(found_mentions),
-                                token_shingle_hashes(words), words)
+        return [ArticleFindings(tuple(found_quotes), tuple(found_positions), tuple(found_mentions), words)
                 for found_quotes, found_positions, found_mentions, words in zip(quotes, positions, mentions, text_tokens)]
 
 

@@ -2,8 +2,10 @@
 
 Two articles are near-duplicates when the Jaccard similarity of their sets of word 5-gram
 shingles is at least NEAR_DUPLICATE_THRESHOLD. The words are the keyword tokenizer's
-(``briefing.terms.tokens``, numbers and punctuation skipped), so one tokenizing serves both. Shingles are 64-bit hashes that are the same in
-every process (workers compute them). Candidates come from bottom-k sketches: each article is
+(``briefing.terms.tokens``, numbers and punctuation skipped), so one tokenizing serves both, and
+shingles are 64-bit polynomial hashes of word codes. For a whole corpus the codes are the numbers
+the keyword counting gives its tokens (``numbered_shingle_hashes``): one numbering serves both, and
+the windows of every document are hashed in a few array operations. Candidates come from bottom-k sketches: each article is
 indexed under its SKETCH_SIZE smallest shingle hashes, and only articles sharing one of them are
 compared in full. Two sets with similarity J share one of the sketch hashes with probability
 about 1 - (1 - J)^SKETCH_SIZE (above 1 - 10⁻⁷ at the threshold), so the cost grows with the
@@ -18,7 +20,7 @@ from collections import defaultdict
 import numpy as np
 
 from briefing.records import Article
-from briefing.terms import TOKEN_SEPARATOR, joined_tokens
+from briefing.terms import tokens
 
 #: Jaccard similarity of 5-word shingles above which two articles are one story. Rewritten
 #: coverage of one event by different outlets scores well under 0.2; wire copies with a changed
@@ -31,20 +33,44 @@ _MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: a polynomial hash over word 
 
 def shingle_hashes(text: str) -> np.ndarray:
     """The sorted, distinct hashes of every run of SHINGLE_WORDS words (one hash for shorter texts)."""
-    return token_shingle_hashes(joined_tokens(text))
+    words = [token for token in tokens(text) if token]
+    return _distinct(_window_hashes(np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64,
+                                                count=len(words))))
 
 
-def token_shingle_hashes(text_tokens: str) -> np.ndarray:
-    """``shingle_hashes`` of a text from its ``terms.joined_tokens`` (whose empty tokens, the breaks, are skipped)."""
-    # One encoding and one split of the joined tokens, not one encoding per word.
-    words = list(filter(None, text_tokens.encode().split(TOKEN_SEPARATOR.encode())))
-    codes = np.fromiter(map(zlib.crc32, words), dtype=np.uint64, count=len(words))
+def numbered_shingle_hashes(lengths: np.ndarray, codes: np.ndarray, is_break: np.ndarray) -> list[np.ndarray]:
+    """``shingle_hashes`` of many documents from their numbered tokens (``keywords.number_tokens``).
+
+    ``lengths``: tokens per document; ``codes``: every token's number, document after document;
+    ``is_break``: for each number, whether it is the break marker "" (skipped, as above). The
+    hashes compare only with those of documents numbered in the same call.
+    """
+    kept = ~is_break[codes]
+    words = codes[kept].astype(np.uint64)
+    ends = np.cumsum(np.bincount(np.repeat(np.arange(len(lengths)), lengths)[kept], minlength=len(lengths)))
+    # Every window of the concatenated words at once; those running into the next document are cut off below.
+    windows = _window_hashes(np.concatenate((words, np.zeros(SHINGLE_WORDS - 1, dtype=np.uint64))))
+    hashes, start = [], 0
+    for end in ends.tolist():
+        long_enough = end - start >= SHINGLE_WORDS
+        hashes.append(_distinct(windows[start:end - SHINGLE_WORDS + 1] if long_enough else _window_hashes(words[start:end])))
+        start = end
+    return hashes
+
+
+def _window_hashes(codes: np.ndarray) -> np.ndarray:
+    """The hash of every run of SHINGLE_WORDS codes, in order (one hash of all the codes when fewer)."""
     width = min(SHINGLE_WORDS, len(codes))
     hashes = np.zeros(len(codes) - width + 1, dtype=np.uint64)
     for offset in range(width):
-        hashes = hashes * _MULTIPLIER + codes[offset: len(codes) - width + 1 + offset]
-    hashes.sort()
-    # np.unique's result (there is always at least one hash), at a quarter of its cost on short arrays
+        hashes *= _MULTIPLIER
+        hashes += codes[offset: len(codes) - width + 1 + offset]
+    return hashes
+
+
+def _distinct(hashes: np.ndarray) -> np.ndarray:
+    """np.unique's result for a non-empty array, at a quarter of its cost on short arrays."""
+    hashes = np.sort(hashes)
     return hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
 
 

@@ -91,7 +91,7 @@ def term_count_matrix(
     min_df=..., max_df=...)`` builds (the tests check it), computed differently for speed:
     scikit-learn counts every term occurrence in a Python loop, which for 1- to 3-grams costs
     more than TF-IDF itself. Here only the tokenizer runs per document; tokens are numbered
-    once (in C++, see ``_numbered_tokens``), n-grams are formed as integer pairs and triples of
+    once (in C++, see ``number_tokens``), n-grams are formed as integer pairs and triples of
     neighbouring word tokens with numpy, and strings are built only for the terms kept.
     """
     return _TermCounts.of(documents).kept(min_df, max_df)
@@ -113,12 +113,12 @@ class _TermCounts:
     vocabulary_ranks: np.ndarray  # each token's place in the alphabetical order of the vocabulary
 
     @classmethod
-    def of(cls, documents: Sequence[str], token_strings: Sequence[str] | None = None) -> _TermCounts:
-        """Counts for ``documents``; ``token_strings`` are their ``terms.joined_tokens`` when already known."""
+    def of(cls, documents: Sequence[str], numbered: NumberedTokens | None = None) -> _TermCounts:
+        """Counts for ``documents``; ``numbered`` are their tokens (``number_tokens``) when already known."""
         n_documents = len(documents)
-        if token_strings is None:
-            token_strings = [joined_tokens(document) for document in documents]
-        lengths, codes, vocabulary = _numbered_tokens(token_strings)  # the vocabulary holds stop words and "" too
+        if numbered is None:
+            numbered = number_tokens([joined_tokens(document) for document in documents])
+        lengths, codes, vocabulary = numbered  # the vocabulary holds stop words and "" too
         n_tokens = len(vocabulary)
         is_word = np.fromiter((token not in BREAKS for token in vocabulary), dtype=bool, count=n_tokens)
         document_of = np.repeat(np.arange(n_documents, dtype=np.int64), lengths)
@@ -228,8 +228,16 @@ def _alphabetical_ranks(vocabulary: np.ndarray) -> np.ndarray:
     return ranks
 
 
-def _numbered_tokens(token_strings: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(tokens per document, every token's number, the vocabulary)`` from joined token strings.
+class NumberedTokens(NamedTuple):
+    """Documents' tokens, each numbered: the keyword counts and the near-duplicate shingles read them."""
+
+    lengths: np.ndarray  # tokens per document
+    codes: np.ndarray  # every token's number, document after document
+    vocabulary: np.ndarray  # the token of each number (stop words and the break marker "" too)
+
+
+def number_tokens(token_strings: Sequence[str]) -> NumberedTokens:
+    """The tokens of documents given as ``terms.joined_tokens`` strings, numbered.
 
     Tokens are numbered in order of first appearance (as ``pd.factorize`` numbers them). Arrow
     splits and numbers them in C++: at corpus scale, a Python string per token cost more than
@@ -237,8 +245,9 @@ def _numbered_tokens(token_strings: Sequence[str]) -> tuple[np.ndarray, np.ndarr
     """
     lists = pc.split_pattern(pa.array(token_strings, type=pa.large_string()), TOKEN_SEPARATOR)
     numbered = pc.dictionary_encode(lists.flatten())
-    return (pc.list_value_length(lists).to_numpy().astype(np.int64), numbered.indices.to_numpy().astype(np.int64),
-            np.array(numbered.dictionary.to_pylist(), dtype=object))
+    return NumberedTokens(pc.list_value_length(lists).to_numpy().astype(np.int64),
+                          numbered.indices.to_numpy().astype(np.int64),
+                          np.array(numbered.dictionary.to_pylist(), dtype=object))
 
 
 def _column_names(
@@ -274,14 +283,15 @@ def document_frequency_limits(n_documents: int) -> tuple[int, float]:
 
 def corpus_keywords(
     texts: Mapping[str, str], top_n: int = 25, corpus_ids: Iterable[str] | None = None,
-    token_strings: Mapping[str, str] | None = None,
+    numbered: NumberedTokens | None = None,
 ) -> tuple[list[Keyword], dict[str, list[Keyword]]]:
     """The top terms of the corpus and of each article, by phrase-weighted TF-IDF.
 
     Input: article id → text, and optionally the ids that make up the corpus list (default:
     all; syndicated copies are left out of it so a story carried twice does not weigh twice).
-    ``token_strings`` (article id → ``terms.joined_tokens`` of its text) saves tokenizing again texts
-    already tokenized elsewhere (worker processes do it with each article's other findings).
+    ``numbered`` (``number_tokens`` of the texts' ``terms.joined_tokens``, in the order of ``texts``)
+    saves tokenizing again texts already tokenized elsewhere (worker processes do it with each
+    article's other findings).
     Output: ``(corpus, articles)``: ``corpus`` lists the ``top_n`` terms with the highest mean
     TF-IDF over the corpus articles, ``articles`` maps every article id (in input order) to its
     ``top_n`` terms by TF-IDF in that article. An article without terms (empty, or only stop
@@ -297,8 +307,7 @@ def corpus_keywords(
     at least as high ("secrets" always inside "trade secrets" is shown once, as the phrase).
     """
     ids = list(texts)
-    all_counts = _TermCounts.of([texts[article_id] for article_id in ids],
-                                None if token_strings is None else [token_strings[article_id] for article_id in ids])
+    all_counts = _TermCounts.of([texts[article_id] for article_id in ids], numbered)
     scores = _tfidf(all_counts)
     per_article = ({article_id: [] for article_id in ids} if scores.matrix is None else dict(zip(ids, _rank_rows(
         scores.matrix, scores.terms, scores.weights, all_counts.fragment_positions(scores.columns), top_n))))

@@ -18,9 +18,9 @@ from briefing import config
 from briefing.article_analysis import ArticleFindings, analyse_articles, parse_and_analyse
 from briefing.collector import collector_paused
 from briefing.commitments import Commitment, CommitmentFinder, CommitmentMention
-from briefing.duplicates import story_groups
+from briefing.duplicates import numbered_shingle_hashes, story_groups
 from briefing.ingest import read_folder
-from briefing.keywords import Keyword, SideTerm, corpus_keywords, side_keywords
+from briefing.keywords import Keyword, NumberedTokens, SideTerm, corpus_keywords, number_tokens, side_keywords
 from briefing.parallel import map_batches
 from briefing.positions import Position
 from briefing.quotes import Quote
@@ -111,7 +111,9 @@ def _analyze(articles: list[Article], errors: list[IngestError], scenario: Scena
     # Articles in another language are kept (the pages list them) but not analysed.
     articles_in, articles = list(articles), [a for a in articles if a.language == "en"]
     findings = _findings(articles, scenario, workers)
-    stories = story_groups(articles, {article.id: found.shingles for article, found in zip(articles, findings)})
+    numbered = number_tokens([found.keyword_tokens for found in findings])
+    shingles = numbered_shingle_hashes(numbered.lengths, numbered.codes, numbered.vocabulary == "")
+    stories = story_groups(articles, dict(zip((article.id for article in articles), shingles)))
     quotes: list[Quote] = []
     positions: list[Position] = []
     mentions: list[CommitmentMention] = []
@@ -132,7 +134,7 @@ def _analyze(articles: list[Article], errors: list[IngestError], scenario: Scena
         positions=tuple(positions),
         commitments=tuple(commitments),
         stories=stories,
-        keywords=keywords_of(articles, statements, stories, {a.id: f.keyword_tokens for a, f in zip(articles, findings)}),
+        keywords=keywords_of(articles, statements, stories, numbered),
         side_statements=statements,
     )
 
@@ -187,9 +189,9 @@ def side_statements(quotes: list[Quote], positions: list[Position], sides: tuple
 
 
 def keywords_of(articles: list[Article], statements: dict[str, list[tuple[str, str]]],
-                stories: dict[str, str], joined_tokens: dict[str, str]) -> Keywords:
+                stories: dict[str, str], numbered: NumberedTokens) -> Keywords:
     """Corpus and article keywords (syndicated copies excluded from the corpus list) and side terms."""
     originals = [a.id for a in articles if stories.get(a.id, a.id) == a.id]
-    corpus, per_article = corpus_keywords({a.id: a.text for a in articles}, CORPUS_KEYWORDS, originals, joined_tokens)
+    corpus, per_article = corpus_keywords({a.id: a.text for a in articles}, CORPUS_KEYWORDS, originals, numbered)
     sides = side_keywords({side: [text for _, text in texts] for side, texts in statements.items()})
     return Keywords(tuple(corpus), per_article, sides)

@@ -2,8 +2,10 @@
 
 import numpy as np
 
-from briefing.duplicates import jaccard, near_duplicate_pairs, story_groups
+from briefing.duplicates import jaccard, near_duplicate_pairs, numbered_shingle_hashes, shingle_hashes, story_groups
 from briefing.ingest import parse_article
+from briefing.keywords import number_tokens
+from briefing.terms import joined_tokens
 from support import seed
 
 
@@ -39,3 +41,31 @@ def test_jaccard_counts_shared_hashes_over_all_distinct_ones_whatever_the_order_
     assert jaccard(first, empty) == jaccard(empty, first) == jaccard(empty, empty) == 0.0
     far = np.array([2**64 - 1], dtype=np.uint64)  # beyond every hash of the other: no false match
     assert jaccard(first, far) == 0.0
+
+
+def _numbered_shingles(texts):
+    numbered = number_tokens([joined_tokens(text) for text in texts])
+    return numbered_shingle_hashes(numbered.lengths, numbered.codes, numbered.vocabulary == "")
+
+
+def test_numbered_shingles_score_every_pair_as_text_shingles_do():
+    copy = _copy_of("001", lambda text: text.replace("Upcoming Events", "Related stories: none").replace("chilly", "cold"))
+    articles = [seed("000"), seed("001"), copy, seed("004")]
+    numbered = _numbered_shingles([article.text for article in articles])
+    by_text = [shingle_hashes(article.text) for article in articles]
+    for first in range(len(articles)):
+        assert len(numbered[first]) == len(by_text[first])
+        for second in range(first + 1, len(articles)):
+            assert jaccard(numbered[first], numbered[second]) == jaccard(by_text[first], by_text[second])
+    ids = {article.id: hashes for article, hashes in zip(articles, numbered)}
+    assert story_groups(articles, ids) == story_groups(articles) != {a.id: a.id for a in articles}
+
+
+def test_numbered_shingles_skip_breaks_stay_inside_their_document_and_give_a_short_one_one_hash():
+    # The comma and the number are breaks, skipped as in shingle_hashes: both texts have the same
+    # two windows ("one two three four five", "two three four five six"); none joins two documents.
+    short, with_breaks, plain, single = _numbered_shingles(
+        ["three short words", "one, two 2023 three four five six", "one two three four five six", "six"])
+    assert len(short) == len(single) == 1
+    assert len(with_breaks) == 2 and np.array_equal(with_breaks, plain)
+    assert jaccard(short, plain) == jaccard(single, plain) == 0.0
