@@ -11,7 +11,7 @@ import re
 import tomllib
 from dataclasses import dataclass, fields, replace
 from collections.abc import Hashable, Iterable, Iterator, Mapping
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import ahocorasick
@@ -438,11 +438,19 @@ def load_scenario(path: Path) -> Scenario:
     """Read and validate a scenario TOML file."""
     try:
         text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise ScenarioError(f"{path}: cannot be read: {error.strerror or error}") from None
+    return _scenario_from(str(path), text)
+
+
+@lru_cache(maxsize=8)
+def _scenario_from(path: str, text: str) -> Scenario:
+    # Every analysis reads the scenario file; the same text gives the same (immutable) scenario,
+    # so it is parsed once, and the phrase automata and patterns it builds on first use are kept.
+    try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ScenarioError(f"{path}: not valid TOML: {error}") from None
-    except OSError as error:
-        raise ScenarioError(f"{path}: cannot be read: {error.strerror or error}") from None
     try:
         return replace(_build(data), fingerprint=hashlib.sha256(text.encode()).hexdigest())
     except ScenarioError as error:
