@@ -112,18 +112,39 @@ class NearDuplicateIndex:
 
 def near_duplicate_pairs(articles: list[Article], hashes: dict[str, np.ndarray] | None = None
                          ) -> list[tuple[str, str, float]]:
-    """(earlier id, later id, similarity) for every pair of near-duplicate articles.
+    """(earlier id, later id, similarity) for every pair of near-duplicate articles, by later
+    article, then earlier (a repeated id counts once, at its first place).
 
-    ``hashes`` maps article ids to their shingle_hashes when they are already computed.
+    ``hashes`` maps article ids to their shingle_hashes when they are already computed. The
+    candidates are those a ``NearDuplicateIndex`` fed the articles in order would compare, found
+    all at once: the pairs of articles whose sketches share a hash, from one sort of every sketch.
     """
-    index = NearDuplicateIndex()
-    pairs = []
+    texts = {}
     for article in articles:
-        if article.id in index:
-            continue
-        own = hashes[article.id] if hashes else shingle_hashes(article.text)
-        pairs += [(earlier, article.id, round(score, 3)) for earlier, score in index.matches(own)]
-        index.add(article.id, own)
+        texts.setdefault(article.id, article.text)
+    ids = list(texts)
+    own = [hashes[article_id] if hashes else shingle_hashes(texts[article_id]) for article_id in ids]
+    sketches = [article_hashes[:SKETCH_SIZE] for article_hashes in own]
+    values = np.concatenate([np.zeros(0, dtype=np.uint64), *sketches])
+    documents = np.repeat(np.arange(len(ids)), [len(sketch) for sketch in sketches])
+    by_value = np.lexsort((documents, values))  # a document's sketch holds a value once
+    values, documents = values[by_value], documents[by_value]
+    run_starts = np.flatnonzero(np.concatenate(([True], values[1:] != values[:-1])))
+    run_lengths = np.diff(np.append(run_starts, len(values)))
+    # Each pair sharing a value, as one integer ordering it by later article, then earlier; most
+    # shared values are in two sketches (one pair each), a few in many.
+    pair_starts = run_starts[run_lengths == 2]
+    keys = [documents[pair_starts + 1] * len(ids) + documents[pair_starts]]
+    for start, length in zip(run_starts[run_lengths > 2].tolist(), run_lengths[run_lengths > 2].tolist()):
+        earlier, later = np.triu_indices(length, 1)
+        sharing = documents[start:start + length]  # ascending
+        keys.append(sharing[later] * len(ids) + sharing[earlier])
+    pairs = []
+    for key in np.unique(np.concatenate(keys)).tolist():
+        later, earlier = divmod(key, len(ids))
+        score = jaccard(own[earlier], own[later])
+        if score >= NEAR_DUPLICATE_THRESHOLD:
+            pairs.append((ids[earlier], ids[later], round(score, 3)))
     return pairs
 
 

@@ -2,7 +2,14 @@
 
 import numpy as np
 
-from briefing.duplicates import jaccard, near_duplicate_pairs, numbered_shingle_hashes, shingle_hashes, story_groups
+from briefing.duplicates import (
+    NearDuplicateIndex,
+    jaccard,
+    near_duplicate_pairs,
+    numbered_shingle_hashes,
+    shingle_hashes,
+    story_groups,
+)
 from briefing.ingest import parse_article
 from briefing.keywords import number_tokens
 from briefing.terms import joined_tokens
@@ -69,3 +76,18 @@ def test_numbered_shingles_skip_breaks_stay_inside_their_document_and_give_a_sho
     assert len(short) == len(single) == 1
     assert len(with_breaks) == 2 and np.array_equal(with_breaks, plain)
     assert jaccard(short, plain) == jaccard(single, plain) == 0.0
+
+
+def test_near_duplicate_pairs_are_those_the_incremental_index_finds_by_later_then_earlier_article():
+    first = _copy_of("001", lambda text: text.replace("chilly", "cold"))
+    second = _copy_of("001", lambda text: text.replace("Upcoming Events", "Related stories: none"))
+    articles = [seed("001"), seed("000"), first, seed("001"), second]  # three copies of one story, an id repeated
+    index, expected = NearDuplicateIndex(), []
+    for article in articles:
+        if article.id not in index:
+            own = shingle_hashes(article.text)
+            expected += [(earlier, article.id, round(score, 3)) for earlier, score in index.matches(own)]
+            index.add(article.id, own)
+    pairs = near_duplicate_pairs(articles)
+    assert pairs == expected
+    assert [(a, b) for a, b, _ in pairs] == [(seed("001").id, first.id), (seed("001").id, second.id), (first.id, second.id)]
