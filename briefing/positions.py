@@ -151,10 +151,12 @@ class PositionFinder:
         "WHAT BEIJING WANTS" over a factbox's list of demands; else None."""
         if len(text.split()) > _HEADING_WORDS or text.endswith((".", ",", ";", ":")):
             return None
-        named = self.scenario.sides_named(text) | self.scenario.sides_named(text.title())  # "WASHINGTON", "US"
         stance = next((stance for stance in STANCE_PRIORITY
                        if stance != "assessment" and self._stances[stance].search(text)), None)
-        return (next(iter(named)), stance) if len(named) == 1 and stance else None
+        if not stance:
+            return None  # most short paragraphs are no such heading: the sides are looked for only in those with a stance
+        named = self.scenario.sides_named(text) | self.scenario.sides_named(text.title())  # "WASHINGTON", "US"
+        return (next(iter(named)), stance) if len(named) == 1 else None
 
     def _reported_speech(self, text: str, offset: int, cast: ArticleCast) -> tuple[Speaker, str] | None:
         """The innermost speaker of a sentence ("X said Y expressed concerns ..." gives Y) and the claim."""

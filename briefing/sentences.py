@@ -44,7 +44,8 @@ def split_sentences(text: str) -> list[Sentence]:
     """Return the sentences of ``text`` in order, each with its offsets into ``text``."""
     spans = [span for paragraph in _PARAGRAPH.finditer(text)
              for span in _paragraph_spans(paragraph.group(), paragraph.start())]
-    return [Sentence(index, start, end, text[start:end]) for index, (start, end) in enumerate(spans)]
+    # tuple.__new__ is Sentence(...) without the named tuple's Python-level constructor frame.
+    return [tuple.__new__(Sentence, (index, start, end, text[start:end])) for index, (start, end) in enumerate(spans)]
 
 
 def _paragraph_spans(paragraph: str, offset: int) -> list[tuple[int, int]]:
