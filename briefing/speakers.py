@@ -361,6 +361,7 @@ class ArticleCast:
     side_from_cues: Callable[[str], str | None] | None = None
     _sided: dict[int, Speaker] = field(default_factory=dict)  # mention start -> its speaker, side read
     turns: list[tuple[int, int, Speaker | None]] = field(default_factory=list)  # a transcript's (start, end, speaker)
+    _by_word: dict[str, list[Mention]] = field(default_factory=dict)  # name word -> mentions holding it, on first use
 
     def remember(self, position: int, speaker: Speaker) -> None:
         self.speakers.append((position, speaker))
@@ -372,10 +373,20 @@ class ArticleCast:
     def person(self, position: int, word: str) -> Speaker | None:
         """The last mention before ``position`` whose name contains ``word`` (a surname)."""
         words = set(word.split())
-        candidates = [m for m in self.mentions if words <= m.words and m.start <= position]
+        # Only the mentions holding one of the words can hold them all: looked up, not scanned.
+        named = self._named_with(next(iter(words))) if words else self.mentions
+        candidates = [m for m in named if words <= m.words and m.start <= position]
         if not candidates:
-            candidates = [m for m in self.mentions if words <= m.words]
+            candidates = [m for m in named if words <= m.words]
         return self._speaker(candidates[-1]) if candidates else None
+
+    def _named_with(self, word: str) -> list[Mention]:
+        """The mentions whose names hold ``word``, in text order."""
+        if not self._by_word and self.mentions:
+            for mention in self.mentions:
+                for name_word in mention.words:
+                    self._by_word.setdefault(name_word, []).append(mention)
+        return self._by_word.get(word, [])
 
     def _speaker(self, mention: Mention) -> Speaker:
         if mention.end is None or self.side_from_cues is None:
