@@ -20,14 +20,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefing.records import Article, Sentence
 from briefing.scenario import Phrases, Scenario, cues_of, may_name_an_issue
 from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, leading_noun_phrase, trailing_noun_phrase
 
 
-@dataclass(frozen=True)
-class QuoteSpan:
+class QuoteSpan(NamedTuple):
     """Offsets of a quotation in the text: marks included (outer) and the words inside (inner)."""
 
     outer_start: int
