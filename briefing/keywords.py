@@ -118,9 +118,9 @@ class _TermCounts:
         n_documents = len(documents)
         if numbered is None:
             numbered = number_tokens([joined_tokens(document) for document in documents])
-        lengths, codes, vocabulary = numbered  # the vocabulary holds stop words and "" too
+        lengths, codes, vocabulary, is_break = numbered  # the vocabulary holds stop words and "" too
         n_tokens = len(vocabulary)
-        is_word = np.fromiter((token not in BREAKS for token in vocabulary), dtype=bool, count=n_tokens)
+        is_word = ~is_break
         document_of = np.repeat(np.arange(n_documents, dtype=np.int64), lengths)
 
         # Position i starts a bigram when tokens i and i+1 are words of the same document, and a
@@ -234,6 +234,7 @@ class NumberedTokens(NamedTuple):
     lengths: np.ndarray  # tokens per document
     codes: np.ndarray  # every token's number, document after document
     vocabulary: np.ndarray  # the token of each number (stop words and the break marker "" too)
+    is_break: np.ndarray  # for each number, whether its token ends a run of terms (terms.BREAKS)
 
 
 def number_tokens(token_strings: Sequence[str]) -> NumberedTokens:
@@ -247,7 +248,11 @@ def number_tokens(token_strings: Sequence[str]) -> NumberedTokens:
     numbered = pc.dictionary_encode(lists.flatten())
     return NumberedTokens(pc.list_value_length(lists).to_numpy().astype(np.int64),
                           numbered.indices.to_numpy().astype(np.int64),
-                          np.array(numbered.dictionary.to_pylist(), dtype=object))
+                          np.array(numbered.dictionary.to_pylist(), dtype=object),
+                          pc.is_in(numbered.dictionary, value_set=_BREAK_TOKENS).to_numpy(zero_copy_only=False))
+
+
+_BREAK_TOKENS = pa.array(sorted(BREAKS), type=pa.large_string())
 
 
 def _column_names(

@@ -15,9 +15,9 @@ from functools import cache, partial
 from pathlib import Path
 
 from briefing import config
-from briefing.article_analysis import ArticleFindings, analyse_articles, parse_and_analyse
+from briefing.article_analysis import ArticleFindings, analyse_articles, analyser_for, parse_and_analyse
 from briefing.collector import collector_paused
-from briefing.commitments import Commitment, CommitmentFinder, CommitmentMention
+from briefing.commitments import Commitment, CommitmentMention
 from briefing.duplicates import numbered_shingle_hashes, story_groups
 from briefing.ingest import read_folder
 from briefing.keywords import Keyword, NumberedTokens, SideTerm, corpus_keywords, number_tokens, side_keywords
@@ -107,7 +107,7 @@ def analyze_articles(articles: list[Article], errors: list[IngestError] = (), sc
 
 
 def _analyze(articles: list[Article], errors: list[IngestError], scenario: Scenario, workers: int | None) -> Analysis:
-    commitment_finder = CommitmentFinder(scenario)
+    commitment_finder = analyser_for(scenario).commitments  # built once per scenario, as the workers' are
     # Articles in another language are kept (the pages list them) but not analysed.
     articles_in, articles = list(articles), [a for a in articles if a.language == "en"]
     findings = _findings(articles, scenario, workers)
