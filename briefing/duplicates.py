@@ -2,14 +2,15 @@
 
 Two articles are near-duplicates when the Jaccard similarity of their sets of word 5-gram
 shingles is at least NEAR_DUPLICATE_THRESHOLD. The words are the keyword tokenizer's
-(``briefing.terms.tokens``, numbers and punctuation skipped), so one tokenizing serves both, and
-shingles are 64-bit polynomial hashes of word codes. For a whole corpus the codes are the numbers
-the keyword counting gives its tokens (``numbered_shingle_hashes``): one numbering serves both, and
-the windows of every document are hashed in a few array operations. Candidates come from bottom-k sketches: each article is
-indexed under its SKETCH_SIZE smallest shingle hashes, and only articles sharing one of them are
-compared in full. Two sets with similarity J share one of the sketch hashes with probability
-about 1 - (1 - J)^SKETCH_SIZE (above 1 - 10⁻⁷ at the threshold), so the cost grows with the
-number of copies rather than with the square of the corpus size.
+(``briefing.terms.tokens``, numbers and punctuation skipped) and shingles are 64-bit polynomial
+hashes of word codes. For a whole corpus the codes are the numbers the keyword counting gives its
+tokens (``numbered_shingle_hashes``): one tokenizing and one numbering serve both, and every
+window of the corpus is hashed in a few array operations. Candidates come from bottom-k sketches:
+an article is compared in full only with articles sharing one of its SKETCH_SIZE smallest shingle
+hashes (``NearDuplicateIndex`` one article at a time, ``near_duplicate_pairs`` all at once). Two
+sets with similarity J share one of the sketch hashes with probability about
+1 - (1 - J)^SKETCH_SIZE (above 1 - 10⁻⁷ at the threshold), so the cost grows with the number of
+copies rather than with the square of the corpus size.
 """
 
 from __future__ import annotations
