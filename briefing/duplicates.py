@@ -39,14 +39,15 @@ def shingle_hashes(text: str) -> np.ndarray:
                                                 count=len(words))))
 
 
-def numbered_shingle_hashes(lengths: np.ndarray, codes: np.ndarray, is_break: np.ndarray) -> list[np.ndarray]:
+def numbered_shingle_hashes(lengths: np.ndarray, codes: np.ndarray, is_mark: np.ndarray) -> list[np.ndarray]:
     """``shingle_hashes`` of many documents from their numbered tokens (``keywords.number_tokens``).
 
     ``lengths``: tokens per document; ``codes``: every token's number, document after document;
-    ``is_break``: for each number, whether it is the break marker "" (skipped, as above). The
-    hashes compare only with those of documents numbered in the same call.
+    ``is_mark``: for each number, whether it is the break marker "" (punctuation, numbers: skipped,
+    as above; stop words are words here). The hashes compare only with those of documents numbered
+    in the same call.
     """
-    kept = ~is_break[codes]
+    kept = ~is_mark[codes]
     words = codes[kept].astype(np.uint64)
     ends = np.cumsum(np.bincount(np.repeat(np.arange(len(lengths)), lengths)[kept], minlength=len(lengths)))
     # Every window of the concatenated words at once; those running into the next document are cut off below.

@@ -310,8 +310,10 @@ class QuoteExtractor:
     def _sentence_end_phrase(self, after: str) -> str | None:
         if "," not in after or _DOUBLE_OPENING.search(after):
             return None  # both patterns start at a comma; an opening mark starts another quote
-        for pattern in (self._final_according, self._final):
-            match = pattern.search(after) if pattern is self._final_according or self._verb.search(after) else None
+        # The second pattern holds a speech verb: one fast scan rules most sentence ends out.
+        patterns = (self._final_according, self._final) if self._verb.search(after) else (self._final_according,)
+        for pattern in patterns:
+            match = pattern.search(after)
             if match:
                 phrase = trailing_noun_phrase(match.group("np"))
                 if phrase and phrase == " ".join(match.group("np").split()):
