@@ -329,19 +329,24 @@ def choose_in_main(page: Page, key: str, option: str) -> None:
 
 
 def summary_article_count(page: Page, base_url: str, expected: int) -> None:
-    """Open the Summary in a fresh session and check its Articles metric."""
-    page.goto(base_url)
+    """Open the Summary on its Timeline tab (which holds the table of articles) in a fresh session
+    and check its Articles metric."""
+    page.goto(f"{base_url}/?section=Timeline")
     wait_rendered(page, "Summary")
     expect(metric_value(page, "Articles")).to_have_text(str(expected))
 
 
-#: How many Plotly charts each page draws on the sample corpus, unfiltered.
-CHART_COUNTS = {"Summary": 4, "US vs China": 2, "Articles": 1, "Briefing": 0, "Corpus": 0}
+#: How many Plotly charts each page draws on the sample corpus, unfiltered, as it opens (the
+#: Summary opens on its chart-free Commitments tab).
+CHART_COUNTS = {"Summary": 0, "US vs China": 2, "Articles": 1, "Briefing": 0, "Corpus": 0}
+#: How many Plotly charts each tab of the Summary draws on the sample corpus, in the tabs' order.
+SUMMARY_TAB_CHARTS = {"Commitments": 0, "Coverage": 2, "Vocabulary": 1, "Timeline": 1}
 
 
-def assert_charts_drawn(page: Page, heading: str) -> None:
+def assert_charts_drawn(page: Page, heading: str, count: int | None = None) -> None:
+    """The page draws ``count`` (by default, its CHART_COUNTS) charts, each with marks in it."""
     charts = page.get_by_test_id("stPlotlyChart")
-    expect(charts).to_have_count(CHART_COUNTS[heading])
+    expect(charts).to_have_count(CHART_COUNTS[heading] if count is None else count)
     for chart in charts.all():
         expect(chart.locator(".main-svg").first).to_be_attached()
         # A drawn chart has marks in it, not just axes.
@@ -382,6 +387,28 @@ def test_sidebar_links_navigate_between_pages_without_console_errors(page: Page,
         screenshot(page, f"{name}_by_navigation")
     assert console_errors.errors == []
     assert console_errors.ignored == []  # navigation inside the app never deep-links
+
+
+def test_each_summary_tab_draws_its_charts_when_clicked_and_names_itself_in_the_link(
+        page: Page, app_url, console_errors):
+    page.goto(app_url)
+    wait_rendered(page, "Summary")
+    tabs = page.get_by_test_id("stMain").get_by_role("tab")
+    expect(tabs).to_have_text(list(SUMMARY_TAB_CHARTS))
+    expect(tabs.first).to_have_attribute("aria-selected", "true")
+    for label, count in [*list(SUMMARY_TAB_CHARTS.items())[1:], ("Commitments", 0)]:
+        tabs.filter(has_text=label).click()
+        wait_rendered(page, "Summary")
+        expect(tabs.filter(has_text=label)).to_have_attribute("aria-selected", "true")
+        assert_charts_drawn(page, "Summary", count)
+        # The first tab is the default, so the link names every tab but that one.
+        assert parse_qs(urlparse(page.url).query).get("section") == (None if label == "Commitments" else [label])
+        screenshot(page, f"summary_tab_{label.lower()}")
+    page.goto(f"{app_url}/?section=Vocabulary")  # a link to a tab opens it
+    wait_rendered(page, "Summary")
+    expect(tabs.filter(has_text="Vocabulary")).to_have_attribute("aria-selected", "true")
+    expect(chart_titled(page, "Corpus keywords (TF-IDF)")).to_have_count(1)
+    assert console_errors.errors == []
 
 
 # --- Tests: Articles -------------------------------------------------------------------------
@@ -600,7 +627,7 @@ def overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
 
 
 def test_coverage_heatmap_title_does_not_overlap_its_column_labels(page: Page, app_url, console_errors):
-    page.goto(app_url)
+    page.goto(f"{app_url}/?section=Coverage")
     wait_rendered(page, "Summary")
     heatmap = chart_titled(page, "Who reported what")
     (title,) = boxes(heatmap.locator(".gtitle"))
@@ -610,7 +637,7 @@ def test_coverage_heatmap_title_does_not_overlap_its_column_labels(page: Page, a
 
 
 def test_timeline_labels_the_date_of_every_dated_article(page: Page, app_url, console_errors, analysis):
-    page.goto(app_url)
+    page.goto(f"{app_url}/?section=Timeline")
     wait_rendered(page, "Summary")
     timeline = chart_titled(page, "Articles by publication date")
     ticks = set(timeline.locator(".xtick text").all_text_contents())
@@ -859,6 +886,12 @@ def assert_payload_inert(page: Page, exposure: Exposure, where: str) -> None:
     assert exposure.remote_requests() == [], where
 
 
+def every_view() -> list[tuple[str, str]]:
+    """(path and query, heading) of every page, and of every tab of the Summary."""
+    return [(f"{path}?section={section}" if heading == "Summary" else path, heading) for path, heading, _ in PAGES
+            for section in (SUMMARY_TAB_CHARTS if heading == "Summary" else [None])]
+
+
 def normalised(text: str) -> str:
     return " ".join(text.split())
 
@@ -881,10 +914,10 @@ def test_article_payloads_are_shown_as_text_on_every_page_and_never_run(page: Pa
 
     with serve_app("streamlit-browser-safety.log") as base_url:
         # The probes must not trip on Streamlit's own markup: every page of the pristine corpus is clean.
-        for path, heading, _ in PAGES:
+        for path, heading in every_view():
             page.goto(f"{base_url}/{path}")
             wait_rendered(page, heading)
-            assert_payload_inert(page, exposure, f"pristine {heading}")
+            assert_payload_inert(page, exposure, f"pristine {path}")
 
         page.goto(f"{base_url}/corpus")
         wait_rendered(page, "Corpus")
@@ -907,13 +940,15 @@ def test_article_payloads_are_shown_as_text_on_every_page_and_never_run(page: Pa
             screenshot(page, f"payload_articles_{Path(article.source_file).suffix.lstrip('.')}")
             assert_payload_inert(page, exposure, f"Articles {article.source_file}")
 
-        page.goto(base_url)
-        wait_rendered(page, "Summary")
-        expect(metric_value(page, "Articles")).to_have_text(str(total))
-        expect(grid_column(data_grid(page, "Title"), 1)).to_have_text(
-            [a.display_title for a in analysis.articles] + [md.display_title, html.display_title])
-        screenshot(page, "payload_summary")
-        assert_payload_inert(page, exposure, "Summary")
+        for section in SUMMARY_TAB_CHARTS:
+            page.goto(f"{base_url}/?section={section}")
+            wait_rendered(page, "Summary")
+            expect(metric_value(page, "Articles")).to_have_text(str(total))
+            if section == "Timeline":
+                expect(grid_column(data_grid(page, "Title"), 1)).to_have_text(
+                    [a.display_title for a in analysis.articles] + [md.display_title, html.display_title])
+            screenshot(page, f"payload_summary_{section.lower()}")
+            assert_payload_inert(page, exposure, f"Summary, {section} tab")
 
         page.goto(f"{base_url}/us_vs_china")
         wait_rendered(page, "US vs China")
@@ -954,22 +989,25 @@ def test_a_filter_naming_the_payload_articles_puts_no_payload_element_in_any_pag
     exposure = Exposure(page)
     both = f"articles={article_id(PAYLOAD_MD)}&articles={article_id(PAYLOAD_HTML)}"
     traces = {}
-    for path, heading, name in ANALYSIS_PAGES:
-        page.goto(f"{payload_app_url}/{path}?{both}")
+    # Every tab of the Summary: only the open one is drawn.
+    views = [(path, heading, section) for path, heading, _ in ANALYSIS_PAGES
+             for section in (SUMMARY_TAB_CHARTS if heading == "Summary" else [None])]
+    for path, heading, section in views:
+        page.goto(f"{payload_app_url}/{path}?{both}" + (f"&section={section}" if section else ""))
         wait_rendered(page, heading)
         expect(page.get_by_text(re.compile(r"^Showing 2 of 7 articles"))).to_be_visible()
-        if heading == "Summary":
-            screenshot(page, "payload_summary_filtered")
-        traces[heading] = payload_traces(page)
-        assert pwned(page) == [] and exposure.dialogs == [] and exposure.remote_requests() == [], heading
-    assert traces == {heading: [] for _, heading, _ in ANALYSIS_PAGES}
+        if section:
+            screenshot(page, f"payload_summary_{section.lower()}_filtered")
+        traces[heading, section] = payload_traces(page)
+        assert pwned(page) == [] and exposure.dialogs == [] and exposure.remote_requests() == [], (heading, section)
+    assert traces == {view[1:]: [] for view in views}
     assert console_errors.errors == []
 
 
 def test_chart_labels_show_a_double_quote_in_a_title_as_typed(
         page: Page, console_errors, payload_folder, payload_app_url):
     payloads = analyze_folder(payload_folder)
-    page.goto(payload_app_url)
+    page.goto(f"{payload_app_url}/?section=Coverage")
     wait_rendered(page, "Summary")
     labels = chart_titled(page, "Who reported what").locator(".ytick text").all_text_contents()
     # A row per article reporting a commitment (the payload corpus has fewer commitments than the chart draws).
@@ -980,7 +1018,7 @@ def test_chart_labels_show_a_double_quote_in_a_title_as_typed(
 
 
 def test_coverage_heatmap_column_labels_do_not_overprint_each_other(page: Page, console_errors, payload_app_url):
-    page.goto(payload_app_url)
+    page.goto(f"{payload_app_url}/?section=Coverage")
     wait_rendered(page, "Summary")
     ticks = chart_titled(page, "Who reported what").locator(".xtick text")
     ticks.first.scroll_into_view_if_needed()

@@ -41,6 +41,8 @@ from support import PROJECT_ROOT, SEEDS_DIR
 
 APP = str(PROJECT_ROOT / "app.py")
 SUMMARY_PAGE = "pages/page_summary.py"
+#: The Summary's tabs, in order; only the open one runs.
+SUMMARY_SECTIONS = ["Commitments", "Coverage", "Vocabulary", "Timeline"]
 US_VS_CHINA_PAGE = "pages/page_us_vs_china.py"
 ARTICLES_PAGE = "pages/page_articles.py"
 BRIEFING_PAGE = "pages/page_briefing.py"
@@ -185,12 +187,25 @@ def table(at: AppTest, *columns: str) -> pd.DataFrame:
     return found[0]
 
 
+def open_section(at: AppTest, section: str) -> AppTest:
+    """Open one of the Summary's tabs (only the open tab runs), as a click on it does: the tab is
+    bound to the link's ``section`` parameter, which names any tab but the first."""
+    at.session_state["section"] = section
+    if section == SUMMARY_SECTIONS[0]:
+        at.query_params.pop("section", None)
+    else:
+        at.query_params["section"] = section
+    return rerun(at)
+
+
 def articles_table(at: AppTest) -> pd.DataFrame:
-    return table(at, "Title", "Outlet", "Published")
+    """The Summary's table of articles, in its Timeline tab."""
+    return table(open_section(at, "Timeline"), "Title", "Outlet", "Published")
 
 
 def commitments_table(at: AppTest) -> pd.DataFrame:
-    return table(at, "Commitment", "Parties")
+    """The Summary's table of commitments, in its Commitments tab."""
+    return table(open_section(at, "Commitments"), "Commitment", "Parties")
 
 
 def quotes_table(at: AppTest) -> pd.DataFrame:
@@ -208,6 +223,12 @@ def outlets_filter(at: AppTest):
 
 def chart_layouts(at: AppTest) -> list[dict]:
     return [json.loads(chart.proto.spec)["layout"] for chart in at.get("plotly_chart")]
+
+
+def chart_specs(at: AppTest) -> dict[str, dict]:
+    """The first trace of each chart on the page, by the chart's title."""
+    return {json.loads(c.proto.spec)["layout"]["title"]["text"]: json.loads(c.proto.spec)["data"][0]
+            for c in at.get("plotly_chart")}
 
 
 def axis_title(layout: dict, axis: str) -> str:
@@ -232,6 +253,39 @@ def test_summary_is_the_default_page_and_runs_without_exceptions():
     assert not at.warning
     assert not at.error
     assert not at.info
+
+
+def test_summary_opens_on_its_commitments_tab_and_sends_no_chart():
+    # A first visit then draws no Plotly chart, so the browser need not load Plotly's JavaScript.
+    at = run_app()
+    assert [tab.label for tab in at.tabs] == SUMMARY_SECTIONS
+    assert not at.get("plotly_chart")
+    assert [list(frame.value.columns[:2]) for frame in at.dataframe] == [["Commitment", "Parties"]]
+
+
+#: What each tab of the Summary draws: its charts' titles and its tables' first columns.
+SECTION_CONTENTS = {
+    "Commitments": (set(), [["Commitment", "Parties"]]),
+    "Coverage": ({"Articles reporting each commitment", "Who reported what: mentions per article and commitment"}, []),
+    "Vocabulary": ({"Corpus keywords (TF-IDF)"}, []),
+    "Timeline": ({"Articles by publication date"}, [["Title", "Outlet"]]),
+}
+
+
+@pytest.mark.parametrize("section", SUMMARY_SECTIONS)
+def test_each_summary_tab_runs_and_draws_only_its_own_section(section):
+    at = open_section(run_app(), section)
+    charts_shown, tables_shown = SECTION_CONTENTS[section]
+    assert set(chart_specs(at)) == charts_shown
+    assert [list(frame.value.columns[:2]) for frame in at.dataframe] == tables_shown
+    assert [title.value for title in at.title] == ["Summary"] and len(at.metric) == 8  # above the tabs
+
+
+def test_a_section_in_the_link_opens_that_summary_tab_and_an_unknown_one_is_ignored():
+    assert set(chart_specs(run_app(section="Vocabulary"))) == {"Corpus keywords (TF-IDF)"}
+    at = run_app(section="Nonsense")
+    assert not at.get("plotly_chart")
+    assert len(at.dataframe) == 1 and "section" not in at.query_params
 
 
 def test_summary_metrics_equal_the_figures_of_the_analysed_corpus(analysis):
@@ -340,7 +394,9 @@ CHARTS = {
 
 @pytest.mark.parametrize("page", list(CHARTS), ids=PAGE_IDS)
 def test_every_plotly_chart_on_the_page_has_its_title_and_axis_titles(page):
-    layouts = chart_layouts(run_app(page))
+    at = run_app(page)
+    sections = SUMMARY_SECTIONS if page == SUMMARY_PAGE else [None]
+    layouts = [layout for section in sections for layout in chart_layouts(open_section(at, section) if section else at)]
     shown = {layout["title"]["text"]: (axis_title(layout, "xaxis"), axis_title(layout, "yaxis")) for layout in layouts}
     assert len(layouts) == len(CHARTS[page])
     assert set(shown) == set(CHARTS[page])
@@ -349,7 +405,7 @@ def test_every_plotly_chart_on_the_page_has_its_title_and_axis_titles(page):
 
 
 def test_coverage_heatmap_has_an_x_axis_title():
-    (heatmap,) = [layout for layout in chart_layouts(run_app())
+    (heatmap,) = [layout for layout in chart_layouts(run_app(section="Coverage"))
                   if layout["title"]["text"].startswith("Who reported what")]
     assert axis_title(heatmap, "xaxis").strip()
 
@@ -1146,7 +1202,7 @@ def test_the_coverage_chart_has_a_row_per_reporting_article_a_page_at_a_time(mon
                       if json.loads(chart.proto.spec)["data"][0]["type"] == "heatmap"]
         return heatmap["y"]
 
-    at = run_app()
+    at = run_app(section="Coverage")
     assert heatmap_rows(at) == [charts.wrap_label(article_label(a), charts._ROW_LABEL_CHARS, 2) for a in reporting[:2]]
     assert "Showing 1–2 of 4 articles" in captions(at)
     assert "Who reported each commitment: the 4 of 5 articles reporting one." in captions(at)
@@ -1157,9 +1213,8 @@ def test_the_coverage_chart_has_a_row_per_reporting_article_a_page_at_a_time(mon
 def test_the_commitment_charts_draw_the_most_reported_commitments_and_say_so(monkeypatch, analysis):
     monkeypatch.setattr("briefing.aggregates.CHARTED_COMMITMENTS", 3)
     monkeypatch.setattr("briefing.aggregates.MAPPED_COMMITMENTS", 2)
-    at = run_app()
-    specs = {json.loads(c.proto.spec)["layout"]["title"]["text"]: json.loads(c.proto.spec)["data"][0]
-             for c in at.get("plotly_chart")}
+    at = run_app(section="Coverage")
+    specs = chart_specs(at)
     leading = sorted(analysis.commitments, key=lambda c: (-c.article_count, -c.mention_count, c.label))
     bars = specs["Articles reporting each commitment"]
     assert bars["y"][::-1] == [c.label for c in leading[:3]]  # drawn bottom-up, the most reported on top
@@ -1168,7 +1223,7 @@ def test_the_commitment_charts_draw_the_most_reported_commitments_and_say_so(mon
     assert [label.replace("<br>", " ") for label in heatmap["x"]] == [c.label for c in leading[:2]]
     reporting = [a for a in analysis.articles if any(a.id in c.article_ids for c in leading[:2])]
     assert len(heatmap["y"]) == len(reporting)
-    assert "The 3 commitments reported by most articles; the table lists all 4." in captions(at)
+    assert "The 3 commitments reported by most articles; the Commitments tab lists all 4." in captions(at)
     assert (f"Who reported the 2 commitments reported by most articles: the {len(reporting)} of 5 articles "
             "reporting one." in captions(at))
     assert len(commitments_table(at)) == 4

@@ -117,6 +117,8 @@ def test_a_correction_is_saved_and_shown_on_the_analysis_pages():
     at.switch_page("pages/page_summary.py")
     run(at)
     assert next(m.value for m in at.metric if m.label == "Outlets") == "4"
+    at.session_state["section"] = "Timeline"  # the Summary's tab holding its table of articles
+    run(at)
     assert "Example Wire" in list(table(at, "Title")["Outlet"])
 
 

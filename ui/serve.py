@@ -6,6 +6,10 @@ deep link such as ``/articles?article=…`` on a freshly started server pops up 
 Telling Streamlit up front that the app declares its navigation removes that first-visit quirk
 (a browser test opens a deep link on a fresh server to check it).
 
+Streamlit's runtime also reads the metadata of every installed package at start, looking for
+third-party components (its "v2" components); the dashboard uses none, and skipping the search
+takes 0.3–0.45 s off each start with 2 CPUs.
+
 While the server starts and the first browser loads the page, a thread imports the app's modules
 (pandas, plotly, scikit-learn: about 1.5 s with 2 CPUs), so the first visitor's run finds them
 loaded instead of starting on them.
@@ -16,6 +20,7 @@ import sys
 import threading
 from pathlib import Path
 
+from streamlit.components.v2.component_manager import BidiComponentManager
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
@@ -30,8 +35,18 @@ def _import_app_modules() -> None:
         importlib.import_module(module)
 
 
-def main() -> None:
+def _no_component_discovery(manager: BidiComponentManager, **options) -> None:
+    """The dashboard registers no third-party components, so there are none to discover."""
+
+
+def configure_streamlit() -> None:
+    """Declared navigation from the first visit, and no search for third-party components."""
     PagesManager.uses_pages_directory = False
+    BidiComponentManager.discover_and_register_components = _no_component_discovery
+
+
+def main() -> None:
+    configure_streamlit()
     threading.Thread(target=_import_app_modules, name="import-app-modules", daemon=True).start()
     sys.argv = ["streamlit", "run", str(APP), *sys.argv[1:]]
     sys.exit(cli.main())
