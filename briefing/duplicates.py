@@ -141,9 +141,15 @@ def near_duplicate_pairs(articles: list[Article], hashes: dict[str, np.ndarray] 
         earlier, later = np.triu_indices(length, 1)
         sharing = documents[start:start + length]  # ascending
         keys.append(sharing[later] * len(ids) + sharing[earlier])
+    later_ids, earlier_ids = np.divmod(np.unique(np.concatenate(keys)), len(ids))
+    # Exact pruning: the similarity of two sets is at most the smaller's size over the larger's,
+    # so a pair whose ratio of sizes is under the threshold is no match (boilerplate shared by
+    # hundreds of articles of every length makes most of a large corpus's candidates such pairs).
+    sizes = np.array([len(article_hashes) for article_hashes in own], dtype=np.float64)
+    bound = np.minimum(sizes[later_ids], sizes[earlier_ids]) / np.maximum(sizes[later_ids], sizes[earlier_ids])
+    reachable = bound >= NEAR_DUPLICATE_THRESHOLD
     pairs = []
-    for key in np.unique(np.concatenate(keys)).tolist():
-        later, earlier = divmod(key, len(ids))
+    for later, earlier in zip(later_ids[reachable].tolist(), earlier_ids[reachable].tolist()):
         score = jaccard(own[earlier], own[later])
         if score >= NEAR_DUPLICATE_THRESHOLD:
             pairs.append((ids[earlier], ids[later], round(score, 3)))

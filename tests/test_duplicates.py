@@ -91,3 +91,17 @@ def test_near_duplicate_pairs_are_those_the_incremental_index_finds_by_later_the
     pairs = near_duplicate_pairs(articles)
     assert pairs == expected
     assert [(a, b) for a, b, _ in pairs] == [(seed("001").id, first.id), (seed("001").id, second.id), (first.id, second.id)]
+
+
+def test_pairs_whose_sizes_rule_out_the_threshold_are_never_scored(monkeypatch):
+    # Jaccard is at most the smaller set's size over the larger's: 10/40 and 14/40 cannot reach 0.6,
+    # 10/14 can, so of the three candidate pairs only that one is scored.
+    small, large, close = seed("000"), seed("001"), seed("002")
+    hashes = {small.id: np.arange(1, 11, dtype=np.uint64), large.id: np.arange(1, 41, dtype=np.uint64),
+              close.id: np.arange(1, 15, dtype=np.uint64)}  # every sketch shares the values 1…10
+    scored = []
+    monkeypatch.setattr("briefing.duplicates.jaccard", lambda first, second: scored.append((len(first), len(second)))
+                        or jaccard(first, second))
+    pairs = near_duplicate_pairs([small, large, close], hashes)
+    assert scored == [(10, 14)]
+    assert pairs == [(small.id, close.id, round(10 / 14, 3))]
