@@ -2,8 +2,10 @@
 
 import streamlit as st
 
+from briefing.scenario import ScenarioError
 from ui.data import current_scenario, load_analysis
 from ui.filters import render_filters
+from ui.render import md_escape
 
 st.set_page_config(page_title="US–China briefing", page_icon="📰", layout="wide")
 
@@ -16,7 +18,14 @@ navigation = st.navigation(
         st.Page("pages/page_corpus.py", title="Corpus", icon="🗂️", url_path="corpus"),
     ]
 )
+try:
+    scenario = current_scenario()
+except ScenarioError as error:
+    # Every page needs the scenario: say once what is wrong with the file and serve nothing else
+    # until it is fixed (the next run reads it again).
+    st.error(f"The scenario file cannot be used. {md_escape(str(error))}")
+    st.stop()
 analysis = load_analysis()
 if analysis.articles:
-    render_filters(analysis, current_scenario())
+    render_filters(analysis, scenario)
 navigation.run()

@@ -435,26 +435,50 @@ def _folded_phrase(text: str) -> str:
 
 
 def load_scenario(path: Path) -> Scenario:
-    """Read and validate a scenario TOML file."""
+    """Read and validate a scenario TOML file.
+
+    Any file that cannot be used, however it is broken, raises ScenarioError with one line naming
+    the file and what is wrong with it (never a traceback of the parser or the decoder).
+    """
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ScenarioError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ScenarioError(f"{path}: is a folder, not a scenario file") from None
     except OSError as error:
         raise ScenarioError(f"{path}: cannot be read: {error.strerror or error}") from None
-    return _scenario_from(str(path), text)
+    return _scenario_from(str(path), raw)
 
 
 @lru_cache(maxsize=8)
-def _scenario_from(path: str, text: str) -> Scenario:
-    # Every analysis reads the scenario file; the same text gives the same (immutable) scenario,
+def _scenario_from(path: str, raw: bytes) -> Scenario:
+    # Every analysis reads the scenario file; the same bytes give the same (immutable) scenario,
     # so it is parsed once, and the phrase automata and patterns it builds on first use are kept.
+    data = _toml_table(path, raw)
     try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as error:
-        raise ScenarioError(f"{path}: not valid TOML: {error}") from None
-    try:
-        return replace(_build(data), fingerprint=hashlib.sha256(text.encode()).hexdigest())
+        return replace(_build(data), fingerprint=hashlib.sha256(raw).hexdigest())
     except ScenarioError as error:
         raise ScenarioError(f"{path}: {error}") from None
+
+
+def _toml_table(path: str, raw: bytes) -> dict:
+    """The TOML document in ``raw``, or ScenarioError saying why there is none."""
+    if not raw.strip():
+        raise ScenarioError(f"{path}: the file is empty")
+    if b"\x00" in raw:  # text never holds a NUL byte; nearly every binary format does
+        raise ScenarioError(f"{path}: a binary file, not TOML text")
+    try:
+        # An editor's byte-order mark is not part of the document.
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise ScenarioError(f"{path}: not UTF-8 text at byte {error.start}") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ScenarioError(f"{path}: not valid TOML: {error}") from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise ScenarioError(f"{path}: not valid TOML: arrays or tables nested too deeply") from None
 
 
 def _build(data: dict) -> Scenario:
@@ -526,18 +550,29 @@ def _actor(data: dict, index: int, allowed_sides: tuple[str, ...]) -> Actor:
         kind=kind,
         aliases=_strings(data, f"{field}.aliases", empty_ok=True, optional=True),
         gender=gender,
-        office=entry.get("office"),
+        office=_string(data, f"{field}.office", optional=True),
     )
 
 
 def _lookup(data: dict, dotted: str, optional: bool = False):
+    """The value at ``dotted`` ("actors[0].side"); a missing one is None when ``optional``.
+
+    A value on the way that is not the table or list the path goes through is an error even
+    when the field is optional: ``third_parties = 7`` is a mistake, not an absent table.
+    """
     value = data
+    walked = ""
     for part in re.findall(r"[^.\[\]]+|\[\d+\]", dotted):
         if part.startswith("["):
+            if not isinstance(value, list):
+                raise ScenarioError(f"{walked}: must be a list")
             index = int(part[1:-1])
-            value = value[index] if isinstance(value, list) and index < len(value) else None
+            value = value[index] if index < len(value) else None
         else:
-            value = value.get(part) if isinstance(value, dict) else None
+            if not isinstance(value, dict):
+                raise ScenarioError(f"{walked}: must be a table")
+            value = value.get(part)
+        walked += part if part.startswith("[") or not walked else f".{part}"
         if value is None:
             if optional:
                 return None
@@ -545,8 +580,10 @@ def _lookup(data: dict, dotted: str, optional: bool = False):
     return value
 
 
-def _string(data: dict, dotted: str) -> str:
-    value = _lookup(data, dotted)
+def _string(data: dict, dotted: str, optional: bool = False) -> str | None:
+    value = _lookup(data, dotted, optional)
+    if value is None and optional:
+        return None
     if not isinstance(value, str) or not value.strip():
         raise ScenarioError(f"{dotted}: must be a non-empty string")
     return value

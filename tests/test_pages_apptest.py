@@ -244,6 +244,30 @@ def ids_of_outlet(analysis: Analysis, outlet: str) -> list[str]:
     return [a.id for a in analysis.articles if a.outlet == outlet]
 
 
+# --- A broken scenario file ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("content, fault", [(b"[scenario\n", "not valid TOML"), (None, "no such file"),
+                                            (b"a = " + b"[" * 100_000 + b"]" * 100_000, "nested too deeply")],
+                         ids=["invalid TOML", "missing", "deeply nested"])
+def test_a_broken_scenario_file_is_one_error_line_on_every_page_and_the_app_recovers_once_it_is_fixed(
+        monkeypatch, tmp_path, content, fault):
+    default_scenario = config.SCENARIO_FILE.read_bytes()
+    scenario_file = tmp_path / "scenario.toml"
+    if content is not None:
+        scenario_file.write_bytes(content)
+    monkeypatch.setattr(config, "SCENARIO_FILE", scenario_file)
+    for page in (US_VS_CHINA_PAGE, CORPUS_PAGE, SUMMARY_PAGE):
+        at = AppTest.from_file(APP, default_timeout=60).run()
+        at.switch_page(page).run()
+        assert not at.exception, [e.value for e in at.exception]
+        (error,) = [error.value.replace("\\", "") for error in at.error]  # unescaped from markdown
+        assert error.startswith(f"The scenario file cannot be used. {scenario_file}: ") and fault in error
+        assert "\n" not in error and not at.title
+    scenario_file.write_bytes(default_scenario)
+    assert [title.value for title in rerun(at).title] == ["Summary"] and not at.error
+
+
 # --- Summary -------------------------------------------------------------------------------
 
 

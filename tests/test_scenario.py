@@ -204,6 +204,47 @@ def test_a_broken_field_is_named_in_the_error(tmp_path, old, new, field):
         load_scenario(_write(tmp_path, text.replace(old, new, 1)))
 
 
-def test_a_missing_file_is_a_clear_error(tmp_path):
-    with pytest.raises(ScenarioError, match="cannot be read"):
-        load_scenario(tmp_path / "nowhere.toml")
+def _default_scenario_bytes() -> bytes:
+    return config.SCENARIO_FILE.read_bytes()
+
+
+#: A broken scenario file of each kind (its bytes, or None for no file at all) and what its one
+#: line of error must say.
+BROKEN_FILES = {
+    "invalid TOML": (lambda: b'[scenario]\nname = = "x"\n', r"not valid TOML: .*\(at line 2, column 8\)"),
+    "a wrong type": (lambda: _default_scenario_bytes().replace(b'office = "', b'office = 7 # "', 1),
+                     r"actors\[\d+\]\.office: must be a non-empty string"),
+    "a scalar where a table belongs": (lambda: b'scenario = "us_china"\n', r"scenario: must be a table"),
+    "an optional table of the wrong type": (
+        lambda: b"third_parties = 7\n" + _default_scenario_bytes().replace(b"[third_parties]", b"[unused]", 1),
+        r"third_parties: must be a table"),
+    "100k-deep nested arrays": (lambda: b"a = " + b"[" * 100_000 + b"]" * 100_000, r"nested too deeply"),
+    "100k-deep nested inline tables": (lambda: b"a = " + b"{b = " * 100_000 + b"}" * 100_000, r"nested too deeply"),
+    "Latin-1 bytes": (lambda: '[scenario]\nname = "café"\n'.encode("latin-1"), r"not UTF-8 text at byte 22"),
+    "an empty file": (lambda: b" \n\n", r"the file is empty"),
+    "a binary file": (lambda: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", r"a binary file, not TOML text"),
+    "a missing file": (lambda: None, r"no such file"),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN_FILES)
+def test_every_broken_scenario_file_is_one_line_naming_the_file_and_the_fault(tmp_path, kind):
+    content, message = BROKEN_FILES[kind]
+    path = tmp_path / "scenario.toml"
+    if content() is not None:
+        path.write_bytes(content())
+    with pytest.raises(ScenarioError) as raised:
+        load_scenario(path)
+    assert re.fullmatch(f"{re.escape(str(path))}: .*{message}.*", str(raised.value)), str(raised.value)
+    assert "\n" not in str(raised.value)
+
+
+def test_a_folder_given_as_the_scenario_file_is_a_clear_error(tmp_path):
+    with pytest.raises(ScenarioError, match=f"^{re.escape(str(tmp_path))}: is a folder, not a scenario file$"):
+        load_scenario(tmp_path)
+
+
+def test_a_byte_order_mark_before_the_scenario_is_ignored(tmp_path):
+    path = tmp_path / "scenario.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + _default_scenario_bytes())
+    assert load_scenario(path).side_ids == load_scenario(config.SCENARIO_FILE).side_ids

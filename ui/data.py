@@ -17,7 +17,12 @@ from ui.filters import current_filters
 
 
 def _file_stamp(path: Path) -> tuple:
-    stat = path.stat()
+    """What identifies a version of the file: its path, size and time of change (path alone when
+    it cannot be read: loading it then says why)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (str(path),)
     return (str(path), stat.st_size, stat.st_mtime_ns)
 
 
