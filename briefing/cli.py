@@ -19,7 +19,7 @@ from briefing.bundle import write_bundle
 from briefing.filters import Filters, apply_filters
 from briefing.pipeline import analyze_folder, analyze_store
 from briefing.report import FORMATS, build_briefing, render
-from briefing.scenario import load_scenario
+from briefing.scenario import SIDE_OTHER, Scenario, ScenarioError, load_scenario
 from briefing.storage import Store
 
 
@@ -54,7 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--exclude-undated", action="store_true", help="leave out articles without a date")
     report.add_argument("--outlet", action="append", default=[], help="only this outlet (repeatable)")
     report.add_argument("--article", action="append", default=[], help="only this article id (repeatable)")
-    report.add_argument("--side", action="append", default=[], help="only this side's quotes and positions")
+    report.add_argument("--side", action="append", default=[],
+                        help="only this side's quotes and positions: a side of the scenario, or other (repeatable)")
     report.add_argument("--issue", action="append", default=[], help="only this issue id (repeatable)")
     for command in (add, listing, report, *[commands.choices[n] for n in ("remove", "restore")]):
         command.add_argument("--db", type=Path, default=None, help=store_help)
@@ -66,23 +67,43 @@ def run_report(args: argparse.Namespace) -> int:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
             print(f"error: '{value}' is not a date in the form YYYY-MM-DD", file=sys.stderr)
             return 2
+    scenario = load_scenario(config.SCENARIO_FILE)
+    unknown = _unknown_filter_values(args, scenario)
+    if unknown:
+        print(f"error: {unknown}", file=sys.stderr)
+        return 2
     if args.folder:
         if not args.folder.is_dir():
             print(f"error: {args.folder} is not a folder", file=sys.stderr)
             return 2
-        analysis = analyze_folder(args.folder)
+        analysis = analyze_folder(args.folder, scenario)
     else:
-        store = Store(args.db or config.DATABASE_PATH)
-        store.seed_from_folder(config.ARTICLES_DIR)
-        analysis = analyze_store(store)
+        store = _seeded_store(args.db)
+        analysis = analyze_store(store, scenario)
         store.close()
     filters = Filters(args.date_from, args.date_to, not args.exclude_undated, tuple(args.outlet),
                       tuple(args.article), tuple(args.side), tuple(args.issue))
-    scenario = load_scenario(config.SCENARIO_FILE)
     document = build_briefing(apply_filters(analysis, filters), scenario, filters)
     args.output.write_bytes(render(document, args.format))
     print(f"wrote {args.output} ({args.format}, {len(document.sources)} sources)")
     return 0
+
+
+def _unknown_filter_values(args: argparse.Namespace, scenario: Scenario) -> str | None:
+    """What is wrong with the ``--side`` and ``--issue`` values, with the valid ones; None if nothing."""
+    for option, given, valid in (("--side", args.side, (*scenario.side_ids, SIDE_OTHER)),
+                                 ("--issue", args.issue, tuple(issue.id for issue in scenario.issues))):
+        unknown = [value for value in given if value not in valid]
+        if unknown:
+            return f"{option} {', '.join(map(repr, unknown))}: not in the scenario; choose from {', '.join(valid)}"
+    return None
+
+
+def _seeded_store(database: Path | None) -> Store:
+    """The corpus store, filled from the sample folder on first use as the dashboard's is."""
+    store = Store(database or config.DATABASE_PATH)
+    store.seed_from_folder(config.ARTICLES_DIR)
+    return store
 
 
 def run_analyze(folder: Path, json_path: Path) -> int:
@@ -137,11 +158,19 @@ def run_list(store: Store, include_deleted: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return run_command(args)
+    except ScenarioError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+
+
+def run_command(args: argparse.Namespace) -> int:
     if args.command == "analyze":
         return run_analyze(args.folder, args.json_path)
     if args.command == "report":
         return run_report(args)
-    store = Store(args.db or config.DATABASE_PATH)
+    store = _seeded_store(args.db)
     try:
         if args.command == "add":
             return run_add(store, args.files)

@@ -1,12 +1,22 @@
 """The command line: `python -m briefing analyze <folder> --json <out.json>`."""
 
+import argparse
 import json
 import subprocess
 import sys
 
+import pytest
+
+from briefing.cli import build_parser
 from support import PROJECT_ROOT, SEEDS_DIR
 
 BUNDLE_ARTICLE_FIELDS = {"id", "source_file", "title", "outlet", "published", "byline", "dateline", "text", "removed"}
+
+
+@pytest.fixture(autouse=True)
+def no_sample_folder(monkeypatch, tmp_path):
+    """A new store starts empty: the folder it is filled from on first use does not exist."""
+    monkeypatch.setenv("BRIEFING_ARTICLES_DIR", str(tmp_path / "no-sample-folder"))
 
 
 def run_cli(*args):
@@ -101,3 +111,43 @@ def test_report_writes_the_note_with_filters(tmp_path):
     text = out.read_text(encoding="utf-8")
     assert "Filters applied: outlets: AP" in text and "Information exchange on export controls" in text
     assert run_cli("report", "--format", "md", "-o", out, "--folder", SEEDS_DIR, "--from", "28/08/2023").returncode == 2
+
+
+def test_list_fills_a_new_store_from_the_sample_folder_as_the_dashboard_and_report_do(tmp_path, monkeypatch):
+    monkeypatch.setenv("BRIEFING_ARTICLES_DIR", str(SEEDS_DIR))
+    result = run_cli("list", "--db", tmp_path / "new.sqlite3")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 5 and "US commerce secretary rejects Chinese appeal" in result.stdout
+
+
+@pytest.mark.parametrize("option, value, valid", [("--side", "Mars", "US, China, other"),
+                                                  ("--issue", "tarifs", "export_controls, national_security")])
+def test_report_refuses_a_side_or_issue_the_scenario_lacks_and_names_the_valid_values(tmp_path, option, value, valid):
+    out = tmp_path / "note.md"
+    result = run_cli("report", "--format", "md", "-o", out, "--folder", SEEDS_DIR, option, "US" if option == "--side" else "tariffs",
+                     option, value)
+    assert result.returncode == 2 and not out.exists()
+    assert result.stderr.startswith(f"error: {option} '{value}': not in the scenario; choose from {valid}")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_every_repeatable_report_option_says_so_in_its_help():
+    (report,) = [action.choices["report"] for action in build_parser()._actions
+                 if isinstance(action, argparse._SubParsersAction)]
+    repeatable = [action for action in report._actions if isinstance(action, argparse._AppendAction)]
+    assert "--side" in {name for action in repeatable for name in action.option_strings}
+    assert all(action.help.endswith("(repeatable)") for action in repeatable), [a.help for a in repeatable]
+
+
+@pytest.mark.parametrize("command", [("analyze", SEEDS_DIR, "--json", "bundle.json"),
+                                     ("report", "--format", "md", "-o", "note.md", "--folder", SEEDS_DIR),
+                                     ("report", "--format", "md", "-o", "note.md")],
+                         ids=["analyze", "report --folder", "report"])
+def test_a_broken_scenario_file_is_one_line_on_stderr_and_exit_2_in_every_command(tmp_path, monkeypatch, command):
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_bytes(b"a = " + b"[" * 100_000 + b"]" * 100_000)
+    monkeypatch.setenv("BRIEFING_SCENARIO", str(scenario))
+    monkeypatch.setenv("BRIEFING_DB", str(tmp_path / "c.sqlite3"))
+    result = run_cli(*command)
+    assert result.returncode == 2
+    assert result.stderr == f"error: {scenario}: not valid TOML: arrays or tables nested too deeply\n"
