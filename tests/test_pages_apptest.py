@@ -11,6 +11,7 @@ of the analysis is noticed here too.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -34,6 +35,7 @@ from briefing.filters import Filters
 from briefing.pipeline import Analysis, analyze_folder
 from briefing.report import FORMATS, build_briefing, file_name
 from briefing.scenario import load_scenario
+from briefing.storage import Store
 from briefing.tables import article_label
 from offered_files import OfferedFiles
 from ui import data as ui_data
@@ -1318,3 +1320,33 @@ def test_the_corpus_table_holds_one_page_and_its_csv_every_stored_article(monkey
     assert len(stored_table(rerun(at))) == 2
     _, _, data = offered_file(at, downloads, "stored-csv")
     assert len(pd.read_csv(io.BytesIO(data))) == 5
+
+
+#: An article whose title, outlet, quotes and positions begin as spreadsheet formulas do.
+FORMULA_ARTICLE = (
+    '-2 per cent was the growth in trade between the two countries this year, officials said.\n\n'
+    'Chinese Commerce Minister Wang Wentao said: "=HYPERLINK(\\"http://evil.example\\") is how we want the export '
+    'controls on chips lifted," adding that the United States must remove its tariffs on Chinese goods.\n\n'
+    'US Commerce Secretary Gina Raimondo said: "+1 for national security: we will not negotiate on export controls," '
+    'during the talks in Beijing.\n')
+
+
+def test_no_cell_of_any_csv_the_pages_offer_begins_as_a_spreadsheet_formula(monkeypatch, downloads):
+    monkeypatch.setattr("ui.widgets.TABLE_PAGE_SIZES", (1, 2))  # a CSV is offered when a table has several pages
+    store = Store(config.DATABASE_PATH)
+    store.seed_from_folder(config.ARTICLES_DIR)
+    assert store.add_text(FORMULA_ARTICLE, title='=HYPERLINK("http://evil.example","click")', outlet="@evil").status == "added"
+    store.close()
+    neutralised = {}
+    for page, section, keys in ((SUMMARY_PAGE, "Commitments", ["commitments-csv"]), (SUMMARY_PAGE, "Timeline", ["articles-csv"]),
+                                (US_VS_CHINA_PAGE, None, ["positions-csv", "quotes-csv"]), (CORPUS_PAGE, None, ["stored-csv"])):
+        at = run_app(page, {"section": section} if section else None)
+        for key in keys:
+            _, _, data = offered_file(at, downloads, key)
+            cells = [cell for row in csv.reader(io.StringIO(data.decode(), newline="")) for cell in row]
+            assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))], key
+            neutralised[key] = {cell for cell in cells if cell.startswith(("'=", "'+", "'-", "'@"))}
+    assert '\'=HYPERLINK("http://evil.example","click")' in neutralised["articles-csv"] & neutralised["stored-csv"]
+    assert "'@evil" in neutralised["stored-csv"]
+    assert "'+1 for national security: we will not negotiate on export controls" in neutralised["quotes-csv"]
+    assert "'=HYPERLINK(\\" in neutralised["positions-csv"]

@@ -8,6 +8,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from briefing.exports import csv_bytes
 from briefing.records import IngestError
 from ui.data import View
 from ui.filters import filter_query
@@ -66,9 +67,9 @@ def plotly(figure, key: str) -> None:
 
 
 def csv_download(label: str, frame: pd.DataFrame, file_name: str, key: str) -> None:
-    """A button downloading ``frame`` as CSV, written only when clicked: thousands of rows take
-    longer to write than the rest of the page takes to run."""
-    st.download_button(label, lambda: frame.to_csv(index=False).encode(), file_name, "text/csv", key=key)
+    """A button downloading ``frame`` as CSV safe to open in a spreadsheet, written only when
+    clicked: thousands of rows take longer to write than the rest of the page takes to run."""
+    st.download_button(label, lambda: csv_bytes(frame), file_name, "text/csv", key=key)
 
 
 def paginate(items: Items, key: str, noun: str, page_sizes: tuple[int, ...] | None = None) -> Items:
