@@ -55,6 +55,10 @@ def test_a_port_a_socket_listens_on_is_in_use_and_a_closed_one_is_free(taken_por
     assert not serve.port_in_use(free_port)
 
 
+def test_an_address_that_is_not_this_machines_is_not_taken_for_a_port_in_use():
+    assert not serve.port_in_use(8501, "192.0.2.1")  # TEST-NET-1: never a local address
+
+
 def test_serving_on_a_taken_port_stops_before_streamlit_with_one_line_naming_a_free_port(taken_port):
     result = subprocess.run([sys.executable, "-m", "ui.serve", "--server.port", str(taken_port)], cwd=PROJECT_ROOT,
                             capture_output=True, text=True, timeout=120)

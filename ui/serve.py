@@ -18,6 +18,7 @@ A port another program (or another dashboard) already listens on is refused befo
 starts, with one line naming a free port to use instead (``make run PORT=…``).
 """
 
+import errno
 import importlib
 import socket
 import sys
@@ -29,10 +30,10 @@ from streamlit.runtime.pages_manager import PagesManager
 from streamlit.web import cli
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
-#: What app.py and the pages import, in the order a run imports it.
 #: Streamlit's own defaults, used when the command line does not set them.
 DEFAULT_PORT = 8501
 DEFAULT_ADDRESS = ""  # every interface
+#: What app.py and the pages import, in the order a run imports it.
 APP_MODULES = ("ui.data", "ui.filters", "ui.widgets", "briefing.aggregates", "briefing.charts",
                "briefing.tables", "briefing.bottom_line", "briefing.bundle", "briefing.report", "plotly.graph_objects")
 
@@ -63,14 +64,15 @@ def option(args: list[str], name: str, default: str) -> str:
 
 
 def port_in_use(port: int, address: str = DEFAULT_ADDRESS) -> bool:
-    """Whether Streamlit could not listen on ``port`` at ``address`` because a socket holds it."""
+    """Whether Streamlit could not listen on ``port`` at ``address`` because a socket holds it
+    (any other failure, such as an address not of this machine, is Streamlit's to report)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         # As Tornado binds: a port whose last connection is still closing (TIME_WAIT) is free.
         probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((address, port))
-        except OSError:
-            return True
+        except OSError as error:
+            return error.errno == errno.EADDRINUSE
     return False
 
 
