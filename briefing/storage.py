@@ -28,7 +28,7 @@ from briefing import config
 from briefing.collector import collector_paused
 from briefing.decoding import DecodingError
 from briefing.duplicates import NearDuplicateIndex, shingle_hashes
-from briefing.formats import unsupported_message
+from briefing.formats import extension_of, unsupported_message
 from briefing.ingest import article_id, internal_error, parse_file, parse_files
 from briefing.records import Article, IngestError, PublishedDate
 
@@ -98,11 +98,18 @@ class StoredArticle:
     corrections: dict
 
 
+MAX_SOURCE_NAME = 200
+
+
 def safe_source_name(name: str) -> str:
-    """A file name that cannot address anything: last path component, no '..', no control chars."""
+    """A file name that cannot address anything: last path component, no '..', no control chars,
+    at most MAX_SOURCE_NAME characters (a long one is cut before its extension, which says its type)."""
     name = re.split(r"[\\/]", name or "")[-1]
     name = re.sub(r"[\x00-\x1f\x7f]", "", name).replace("..", "_").strip(" .")
-    return name[:200] or "unnamed"
+    if len(name) > MAX_SOURCE_NAME:
+        extension = name[len(name) - len(extension_of(name)):][:MAX_SOURCE_NAME // 10]  # as written, not lowercased
+        name = name[: MAX_SOURCE_NAME - len(extension)] + extension
+    return name or "unnamed"
 
 
 def _locked(method):

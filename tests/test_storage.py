@@ -173,6 +173,17 @@ def test_a_batch_with_damaged_unreadable_and_failing_files_in_the_middle_gives_e
     assert [row.source_name for row in store.list()] == ["first.txt", "last.txt"]
 
 
+@pytest.mark.parametrize("name", ["a" * 244 + ".txt", "b" * 300 + ".DOCX", "report " * 50 + ".md"])
+def test_a_long_file_name_is_cut_keeping_its_extension(name):
+    safe = safe_source_name(name)
+    assert len(safe) == 200 and safe.endswith(name[name.rindex("."):]) and name.startswith(safe[:150])
+
+
+def test_a_file_with_a_244_character_name_is_added_under_its_cut_name(store):
+    outcome = store.add_bytes("x" * 240 + ".txt", random_article(4))
+    assert outcome.status == "added" and outcome.source_name == "x" * 196 + ".txt"
+
+
 @pytest.mark.parametrize(
     "name, expected",
     [("../../etc/passwd.txt", "passwd.txt"), ("C:\\Users\\x\\report.md", "report.md"), ("..\x00.txt", "_.txt"),
