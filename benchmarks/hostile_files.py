@@ -4,7 +4,8 @@
 
 Builds (with tests/documents.py) a Word document whose main part holds a 1 GiB XML comment
 (~1 MB on disk), a billion-laughs Word document, a PDF whose content stream inflates to 1 GiB,
-an HTML page of 100,000 nested elements, and a valid Word document and PDF for comparison; adds
+an HTML page of 100,000 nested elements, 5 MB of HTML paragraphs (the file size limit; the slowest
+HTML found), and a valid Word document and PDF for comparison; adds
 each with ``Store.add_bytes`` in its own process and prints the outcome (or the exception), the seconds the add took
 and the process's peak RSS (its baseline after imports alongside). No limits are asserted: this
 is for reading against the limits in briefing/config.py.
@@ -56,7 +57,18 @@ def hostile_files(gib: float) -> dict[str, bytes]:
         f"flate-{gib:g}GiB.pdf": flate_bomb_pdf(size, PROSE),
         "nested-100k.html": ("<html><body>" + "<div>" * 100_000 + "<p>" + " ".join(PROSE) + "</p>"
                              + "</div>" * 100_000 + "</body></html>").encode(),
+        "paragraphs-5MB.html": html_of_paragraphs(5 * 1024 * 1024),
     }
+
+
+def html_of_paragraphs(size: int) -> bytes:
+    """An article page of distinct paragraphs filling ``size`` bytes."""
+    paragraphs, length, number = [], 0, 0
+    while length < size - 100:
+        paragraphs.append(f"<p>{PROSE[number % 2]} (paragraph {number})</p>")
+        length += len(paragraphs[-1])
+        number += 1
+    return ("<html><body><article>" + "".join(paragraphs[:-1]) + "</article></body></html>").encode()
 
 
 def main() -> None:
