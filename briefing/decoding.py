@@ -1,9 +1,11 @@
 """Turn the bytes of an article file into text, recording which encoding was used.
 
-Order matters: a byte-order mark is authoritative; then strict UTF-8 (the common case, and
-one that almost never decodes non-UTF-8 bytes by accident); then UTF-16 without a BOM, which
-shows as NUL bytes in every other position; then cp1252, the usual encoding of text saved on
-Windows. Anything still full of control bytes is binary and refused.
+Order matters: a byte-order mark is authoritative; then UTF-16 without a BOM, which shows as
+NUL bytes in every other position (tried before UTF-8 because ASCII-range UTF-16 is valid UTF-8
+too, NUL being an ASCII byte, and would then be refused as full of control characters); then
+strict UTF-8 (the common case, and one that almost never decodes non-UTF-8 bytes by accident);
+then cp1252, the usual encoding of text saved on Windows. Anything still full of control bytes
+is binary and refused.
 """
 
 from __future__ import annotations
@@ -36,13 +38,15 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(_decode(data, encoding), encoding)
+    bomless_utf16 = _bomless_utf16_encoding(data)
+    if bomless_utf16:
+        # A lone whitespace byte after the last code unit is a newline added by a one-byte tool.
+        whole_units = data[:-1] if len(data) % 2 and data[-1:].isspace() else data
+        return _checked(_decode(whole_units, bomless_utf16), bomless_utf16)
     try:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    bomless_utf16 = _bomless_utf16_encoding(data)
-    if bomless_utf16:
-        return _checked(_decode(data, bomless_utf16), bomless_utf16)
     if b"\x00" in data:
         raise DecodingError("the file holds binary data (NUL bytes), not text")
     try:
@@ -60,8 +64,8 @@ def _decode(data: bytes, encoding: str) -> str:
 
 def _bomless_utf16_encoding(data: bytes) -> str | None:
     """Guess UTF-16 without a BOM from NULs falling on even (BE) or odd (LE) byte positions."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    sample = data[: min(len(data), 4096) // 2 * 2]  # whole code units, whatever the file's length
+    if len(sample) < 4:
         return None
     even_nuls = sample[0::2].count(0) / (len(sample) / 2)
     odd_nuls = sample[1::2].count(0) / (len(sample) / 2)

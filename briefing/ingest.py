@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from briefing.metadata import detect_outlet, detect_published
 from briefing.parallel import map_in_processes
 from briefing.records import Article, IngestError, PublishedDate
 from briefing.sentences import split_sentences
+
+log = logging.getLogger(__name__)
 
 
 def article_id(data: bytes) -> str:
@@ -62,12 +65,22 @@ def parse_article(data: bytes, source_file: str) -> Article:
 
 
 def parse_file(file: tuple[bytes, str]) -> Article | IngestError:
-    """``parse_article`` for a ``(bytes, source name)`` pair, with a refusal as an IngestError."""
+    """``parse_article`` for a ``(bytes, source name)`` pair, with a refusal as an IngestError.
+    Never raises for a file: one that our own code fails on is refused alone (see internal_error)."""
     data, source_file = file
     try:
         return parse_article(data, source_file)
     except DecodingError as error:
         return IngestError(source_file, str(error))
+    except Exception as error:  # noqa: BLE001 - one file must not end a batch
+        return internal_error(source_file, error)
+
+
+def internal_error(source_file: str, error: Exception) -> IngestError:
+    """The last-resort refusal of a file that our own code failed on (the parsers' errors are
+    refusals already); the traceback is logged so that the bug stays visible."""
+    log.error("internal error while reading %s", source_file, exc_info=error)
+    return IngestError(source_file, f"could not be read: internal error {type(error).__name__}")
 
 
 def parse_files(files: Sequence[tuple[bytes, str]], workers: int | None = None) -> list[Article | IngestError]:
@@ -84,9 +97,7 @@ def read_article_file(path: Path, max_bytes: int = config.MAX_FILE_BYTES) -> Art
         size = path.stat().st_size
         if size > max_bytes:
             return IngestError(name, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
-        return parse_article(path.read_bytes(), name)
-    except DecodingError as error:
-        return IngestError(name, str(error))
+        return parse_file((path.read_bytes(), name))
     except OSError as error:
         return IngestError(name, f"could not be read: {error.strerror or error}")
 

@@ -28,8 +28,8 @@ from briefing import config
 from briefing.collector import collector_paused
 from briefing.decoding import DecodingError
 from briefing.duplicates import NearDuplicateIndex, shingle_hashes
-from briefing.formats import unsupported_message
-from briefing.ingest import article_id, parse_article, parse_files
+from briefing.formats import extension_of, unsupported_message
+from briefing.ingest import article_id, internal_error, parse_file, parse_files
 from briefing.records import Article, IngestError, PublishedDate
 
 SCHEMA_VERSION = 2
@@ -98,11 +98,18 @@ class StoredArticle:
     corrections: dict
 
 
+MAX_SOURCE_NAME = 200
+
+
 def safe_source_name(name: str) -> str:
-    """A file name that cannot address anything: last path component, no '..', no control chars."""
+    """A file name that cannot address anything: last path component, no '..', no control chars,
+    at most MAX_SOURCE_NAME characters (a long one is cut before its extension, which says its type)."""
     name = re.split(r"[\\/]", name or "")[-1]
     name = re.sub(r"[\x00-\x1f\x7f]", "", name).replace("..", "_").strip(" .")
-    return name[:200] or "unnamed"
+    if len(name) > MAX_SOURCE_NAME:
+        extension = name[len(name) - len(extension_of(name)):][:MAX_SOURCE_NAME // 10]  # as written, not lowercased
+        name = name[: MAX_SOURCE_NAME - len(extension)] + extension
+    return name or "unnamed"
 
 
 def _locked(method):
@@ -195,18 +202,27 @@ class Store:
 
     @_locked
     def add_files(self, paths: Iterable[Path]) -> list[AddOutcome]:
-        """Add files from disk; an oversized file is refused before it is read."""
+        """Add files from disk, one outcome each: a file that cannot be read, or that fails in a way
+        nothing else caught, is refused alone and the rest of the batch proceeds."""
         outcomes = []
         for path in paths:
             name = safe_source_name(path.name)
-            size = path.stat().st_size
-            if size > self.max_bytes:
-                outcomes.append(AddOutcome(name, "refused", f"file is {size:,} bytes, over the {self.max_bytes:,}-byte limit"))
-            elif unsupported_message(name):
-                outcomes.append(AddOutcome(name, "refused", unsupported_message(name)))
-            else:
-                outcomes.append(self.add_bytes(name, path.read_bytes()))
+            try:
+                outcomes.append(self._add_file(path, name))
+            except OSError as error:
+                outcomes.append(AddOutcome(name, "refused", f"could not be read: {error.strerror or error}"))
+            except Exception as error:  # noqa: BLE001 - logged by internal_error
+                outcomes.append(AddOutcome(name, "refused", internal_error(name, error).message))
         return outcomes
+
+    def _add_file(self, path: Path, name: str) -> AddOutcome:
+        """Add one file from disk; an oversized file is refused before it is read."""
+        size = path.stat().st_size
+        if size > self.max_bytes:
+            return AddOutcome(name, "refused", f"file is {size:,} bytes, over the {self.max_bytes:,}-byte limit")
+        if unsupported_message(name):
+            return AddOutcome(name, "refused", unsupported_message(name))
+        return self.add_bytes(name, path.read_bytes())
 
     @_locked
     def add_bytes(self, name: str, data: bytes, corrections: dict | None = None) -> AddOutcome:
@@ -220,10 +236,9 @@ class Store:
         if existing:
             where = " (deleted; restore it instead)" if existing[2] else ""
             return AddOutcome(name, "duplicate", f"duplicate of {existing[1]}{where}", existing[0], existing[0])
-        try:
-            article = parse_article(data, name)
-        except DecodingError as error:
-            return AddOutcome(name, "refused", str(error))
+        article = parse_file((data, name))
+        if isinstance(article, IngestError):
+            return AddOutcome(name, "refused", article.message)
         twin = self._near_duplicate(article)
         metadata = {
             "title": article.title, "outlet": article.outlet, "published": article.published.value,

@@ -8,6 +8,7 @@ import sys
 import pytest
 
 from briefing.cli import build_parser
+from documents import docx_with_document_part, docx_with_paragraphs
 from support import PROJECT_ROOT, SEEDS_DIR
 
 BUNDLE_ARTICLE_FIELDS = {"id", "source_file", "title", "outlet", "published", "byline", "dateline", "text", "removed"}
@@ -84,6 +85,20 @@ def test_add_prints_one_outcome_line_per_file_and_list_shows_them(tmp_path):
     assert result.returncode == 0
     listing = run_cli("list", "--db", db).stdout
     assert "US commerce secretary rejects Chinese appeal" in listing and "2023-08-30" in listing
+
+
+def test_add_of_a_batch_with_a_damaged_file_in_the_middle_prints_every_outcome_and_the_summary(tmp_path):
+    damaged = tmp_path / "half.docx"
+    damaged.write_bytes(docx_with_document_part(docx_with_paragraphs(["Raimondo met Wang in Beijing."] * 3),
+                                                lambda body: body[: len(body) // 2]))
+    files = [SEEDS_DIR / "000_8871d45ce03c33d8.txt", damaged, SEEDS_DIR / "003_ea73050f650b9240.txt"]
+    result = run_cli("add", "--db", tmp_path / "c.sqlite3", *files)
+    lines = result.stdout.splitlines()
+    assert [line.split()[:2] for line in lines[:-1]] == [
+        ["added", "000_8871d45ce03c33d8.txt:"], ["refused", "half.docx:"], ["added", "003_ea73050f650b9240.txt:"]]
+    assert "the DOCX is damaged or not a Word document (XMLSyntaxError" in lines[1]
+    assert lines[-1] == "3 file(s): 2 added, 1 refused"
+    assert result.returncode == 0 and "Traceback" not in result.stderr
 
 
 def test_remove_and_restore_by_id(tmp_path):

@@ -44,3 +44,22 @@ def test_unreadable_bytes_raise_a_clear_error(data, message):
 def test_mostly_text_with_a_few_control_characters_is_still_text():
     text = "A paragraph of news.\x0c\n" * 50
     assert decode_bytes(text.encode())[1] == "utf-8"
+
+
+ASCII_TEXT = "Raimondo met Wang Wentao in Beijing on Monday to talk about export controls.\n" * 3
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_ascii_range_utf16_without_a_bom_is_detected_not_refused_as_binary(encoding):
+    assert decode_bytes(ASCII_TEXT.encode(encoding)) == (ASCII_TEXT, encoding)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_bom_followed_by_a_one_byte_newline_is_detected(encoding):
+    # An editor or `echo >>` adding a one-byte newline leaves an odd length.
+    assert decode_bytes(TEXT.encode(encoding) + b"\n") == (TEXT, encoding)
+
+
+def test_utf16_without_a_bom_cut_in_a_character_is_refused_as_truncated_utf16():
+    with pytest.raises(DecodingError, match="not valid utf-16-le"):
+        decode_bytes(ASCII_TEXT.encode("utf-16-le") + b"x")

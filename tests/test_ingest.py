@@ -1,12 +1,14 @@
 """Reading folders of article files into Article records."""
 
 import hashlib
+import logging
 import shutil
 
 import pytest
 
+from briefing import ingest
 from briefing.decoding import DecodingError
-from briefing.ingest import article_id, parse_article, read_article_file, read_folder
+from briefing.ingest import article_id, parse_article, parse_files, read_article_file, read_folder
 from briefing.records import IngestError
 from support import FIXTURES_DIR, PROJECT_ROOT, SEEDS_DIR
 
@@ -94,3 +96,37 @@ def test_encoding_used_is_recorded_on_the_article(tmp_path):
     assert errors == []
     assert {a.source_file: a.encoding for a in articles} == {"wide.txt": "utf-16", "win.txt": "cp1252"}
     assert all("Café owners paid €5." in a.text for a in articles)
+
+
+def fail_on_marked_text(monkeypatch, marker: str = "MARKED") -> None:
+    """Make cleaning (our own code, past the parsers) raise on a text holding ``marker``: a stand-in for a bug."""
+    clean_text = ingest.clean_text
+
+    def failing(text):
+        if marker in text:
+            raise RuntimeError("a bug in our own code")
+        return clean_text(text)
+
+    monkeypatch.setattr(ingest, "clean_text", failing)
+
+
+def test_an_internal_error_on_one_file_refuses_it_logs_the_traceback_and_the_rest_is_read(tmp_path, monkeypatch, caplog):
+    good = (FIXTURES_DIR / "no_title.txt").read_bytes()
+    (tmp_path / "a.txt").write_bytes(good)
+    (tmp_path / "b.txt").write_bytes(b"MARKED " + good)
+    (tmp_path / "c.md").write_bytes(good)
+    fail_on_marked_text(monkeypatch)
+    with caplog.at_level(logging.ERROR, logger="briefing.ingest"):
+        articles, errors = read_folder(tmp_path)
+    assert [a.source_file for a in articles] == ["a.txt", "c.md"]
+    assert errors == [IngestError("b.txt", "could not be read: internal error RuntimeError")]
+    (record,) = caplog.records
+    assert "b.txt" in record.getMessage() and "a bug in our own code" in caplog.text  # the traceback is logged
+
+
+def test_parse_files_turns_an_internal_error_into_that_files_refusal(monkeypatch):
+    good = (FIXTURES_DIR / "no_title.txt").read_bytes()
+    fail_on_marked_text(monkeypatch)
+    results = parse_files([(good, "a.txt"), (b"MARKED " + good, "b.txt")], workers=1)
+    assert results[0].source_file == "a.txt" and results[0].text
+    assert results[1] == IngestError("b.txt", "could not be read: internal error RuntimeError")

@@ -1,6 +1,7 @@
 """The corpus store: adding, refusing, correcting, deleting; durable under crashes and concurrency."""
 
 import codecs
+import logging
 import os
 import random
 import signal
@@ -14,7 +15,8 @@ import pytest
 
 from briefing.pipeline import analyze_articles
 from briefing.storage import _MIGRATIONS, SCHEMA_VERSION, Store, safe_source_name
-from documents import docx_with_paragraphs
+from documents import docx_with_document_part, docx_with_paragraphs
+from test_ingest import fail_on_marked_text
 from support import FIXTURES_DIR, PROJECT_ROOT, SEEDS_DIR, seed
 
 WORDS = ("trade tariffs chips export controls ministers talks Beijing Washington agreed officials market "
@@ -137,6 +139,49 @@ def test_markdown_and_html_payloads_are_stored_as_inert_text(store):
     (article,) = store.articles()
     assert "tracker.invalid" not in article.text and "javascript:" not in article.text
     assert "<script>alert(1)</script>" in article.text  # kept as text; every page escapes it
+
+
+def test_a_batch_with_damaged_unreadable_and_failing_files_in_the_middle_gives_every_file_its_outcome(
+        store, tmp_path, monkeypatch, caplog):
+    files = []
+    for number, (name, data) in enumerate([
+        ("first.txt", random_article(1)),
+        ("half.docx", docx_with_document_part(docx_with_paragraphs(["Raimondo met Wang in Beijing."] * 3),
+                                              lambda body: body[: len(body) // 2])),
+        ("bug.txt", b"MARKED " + random_article(2)),
+        ("vanished.txt", None),
+        ("folder.md", "directory"),
+        ("last.txt", random_article(3)),
+    ]):
+        path = tmp_path / name
+        if data == "directory":
+            path.mkdir()
+        elif data is not None:
+            path.write_bytes(data)
+        files.append(path)
+    fail_on_marked_text(monkeypatch)
+    with caplog.at_level(logging.ERROR):
+        outcomes = store.add_files(files)
+    assert [(o.source_name, o.status) for o in outcomes] == [
+        ("first.txt", "added"), ("half.docx", "refused"), ("bug.txt", "refused"), ("vanished.txt", "refused"),
+        ("folder.md", "refused"), ("last.txt", "added")]
+    messages = [o.message for o in outcomes]
+    assert messages[1].startswith("the DOCX is damaged or not a Word document (XMLSyntaxError: ")
+    assert messages[2] == "could not be read: internal error RuntimeError" and "a bug in our own code" in caplog.text
+    assert messages[3] == "could not be read: No such file or directory"
+    assert messages[4] == "could not be read: Is a directory"
+    assert [row.source_name for row in store.list()] == ["first.txt", "last.txt"]
+
+
+@pytest.mark.parametrize("name", ["a" * 244 + ".txt", "b" * 300 + ".DOCX", "report " * 50 + ".md"])
+def test_a_long_file_name_is_cut_keeping_its_extension(name):
+    safe = safe_source_name(name)
+    assert len(safe) == 200 and safe.endswith(name[name.rindex("."):]) and name.startswith(safe[:150])
+
+
+def test_a_file_with_a_244_character_name_is_added_under_its_cut_name(store):
+    outcome = store.add_bytes("x" * 240 + ".txt", random_article(4))
+    assert outcome.status == "added" and outcome.source_name == "x" * 196 + ".txt"
 
 
 @pytest.mark.parametrize(
