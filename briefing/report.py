@@ -360,7 +360,10 @@ def to_pdf(document: Briefing) -> bytes:
     text(document.title, 17, "B", 9)
     for block in document.blocks:
         if isinstance(block, Heading):
-            pdf.ln(2)
+            if pdf.get_y() + HEADING_KEEP_MM > pdf.page_break_trigger:
+                pdf.add_page()  # a heading starts a page rather than end one alone
+            else:
+                pdf.ln(2)
             text(block.text, 14 if block.level == 2 else 12, "B", 7)
         elif isinstance(block, Paragraph):
             text(block.text)
@@ -370,7 +373,7 @@ def to_pdf(document: Briefing) -> bytes:
                 pdf.ln(1)
         elif isinstance(block, Table):
             pdf.set_font("DejaVu", "", 7.5)
-            widths = [3.2 if index == 0 else 1.3 for index in range(len(block.columns))]
+            widths = _pdf_column_widths(pdf, block, width)
             with pdf.table(line_height=4, text_align="LEFT", col_widths=widths) as table:
                 for row in (block.columns, *block.rows):
                     cells = table.row()
@@ -378,7 +381,13 @@ def to_pdf(document: Briefing) -> bytes:
                         cells.cell(_printable(value))
             pdf.ln(2)
         elif isinstance(block, Figure):
-            pdf.image(io.BytesIO(block.png), w=width)
+            natural = width * _png_aspect(block.png)
+            room = pdf.page_break_trigger - pdf.get_y() - FIGURE_CAPTION_MM
+            scale = _figure_scale(natural, room)
+            if scale == 0:
+                pdf.add_page()
+                scale = 1.0
+            pdf.image(io.BytesIO(block.png), w=width * scale)
             text(block.title, 8)
     if document.sources:
         pdf.ln(2)
@@ -386,6 +395,66 @@ def to_pdf(document: Briefing) -> bytes:
         for n, title, outlet, date_ in document.sources:
             text(f"[{n}] {title} — {outlet}, {date_}", 9)
     return bytes(pdf.output())
+
+
+#: A figure shrinks to fit the rest of a page down to this share of its full size; smaller than
+#: that, it starts the next page instead (a page left half blank reads as the end of a section).
+MIN_FIGURE_SCALE = 0.6
+FIGURE_CAPTION_MM = 6.0
+#: Room a heading needs below it (its own line and a few lines of what it heads) to stay on a page.
+HEADING_KEEP_MM = 30.0
+
+
+def _figure_scale(natural_height: float, room: float) -> float:
+    """How much to shrink a figure ``natural_height`` tall to fit ``room`` (1.0: as is; 0: it does not fit)."""
+    if natural_height <= room:
+        return 1.0
+    scale = room / natural_height
+    return scale if scale >= MIN_FIGURE_SCALE else 0.0
+
+
+def _png_aspect(png: bytes) -> float:
+    """Height over width of a PNG, read from its header."""
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    return height / width
+
+
+def column_widths(longest_words: list[float], full_texts: list[float], available: float) -> list[float]:
+    """Widths for table columns that break lines only between words where they can.
+
+    Each column first gets its longest word (``longest_words``, padding included); the space left
+    goes to the columns whose whole text (``full_texts``, the longest cell on one line) needs more,
+    in proportion to what each lacks. Only when the longest words alone overflow ``available`` are
+    all columns narrowed alike, and then a word wider than its column is broken.
+    """
+    least = sum(longest_words)
+    if least >= available:
+        return [w * available / least for w in longest_words]
+    wants = [max(0.0, full - word) for word, full in zip(longest_words, full_texts)]
+    spare, wanted = available - least, sum(wants)
+    if wanted <= spare:  # every cell fits on one line: the rest of the row spreads evenly
+        extra = (spare - wanted) / len(wants)
+        return [word + want + extra for word, want in zip(longest_words, wants)]
+    return [word + spare * want / wanted for word, want in zip(longest_words, wants)]
+
+
+def _pdf_column_widths(pdf, table: Table, available: float) -> list[float]:
+    """``column_widths`` measured in the PDF's fonts: the header row is bold, the cells regular."""
+    padding = 2 * pdf.c_margin + 0.5
+
+    def measured(cells: list[str], style: str) -> tuple[float, float]:
+        pdf.set_font(style=style)
+        words = [pdf.get_string_width(word) for cell in cells for word in _printable(cell).split()]
+        return (max(words, default=0.0) + padding, max(map(pdf.get_string_width, cells), default=0.0) + padding)
+
+    words, texts = [], []
+    for index, column in enumerate(table.columns):
+        head_word, head_text = measured([column], "B")
+        cell_word, cell_text = measured([row[index] for row in table.rows], "")
+        words.append(max(head_word, cell_word))
+        texts.append(max(head_text, cell_text))
+    pdf.set_font(style="")
+    return column_widths(words, texts, available)
 
 
 def render(document: Briefing, output_format: str) -> bytes:
