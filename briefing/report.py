@@ -14,7 +14,6 @@ import io
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from html import escape
 from pathlib import Path
 
@@ -151,14 +150,20 @@ def build_briefing(analysis: Analysis, scenario: Scenario, filters: Filters = Fi
 
 
 def _scope(analysis: Analysis, filters: Filters) -> str:
-    dates = sorted(a.published.value for a in analysis.articles if a.published.value)
+    dates = date_range(analysis)
     outlets = sorted({a.outlet for a in analysis.articles if a.outlet})
-    span = f"dated {dates[0]} to {dates[-1]}" if dates else "no dated article"
+    span = f"dated {dates[0]} to {dates[1]}" if dates else "no dated article"
     applied = "; ".join(filters.describe()) or "none"
     articles = len(analysis.articles)
     return (f"Scope: {articles} article{'s' if articles != 1 else ''} from {len(outlets)} identified "
             f"outlet{'s' if len(outlets) != 1 else ''} ({', '.join(outlets) or 'none'}), {span}. "
             f"Filters applied: {applied}.")
+
+
+def date_range(analysis: Analysis) -> tuple[str, str] | None:
+    """The first and last publication dates of the analysed articles; None when none is dated."""
+    dates = sorted(a.published.value for a in analysis.articles if a.published.value)
+    return (dates[0], dates[-1]) if dates else None
 
 
 def _side_positions(analysis: Analysis, side: str, labels: dict, citations: Citations) -> tuple[str, ...]:
@@ -470,12 +475,14 @@ def render(document: Briefing, output_format: str) -> bytes:
     raise ValueError(f"unknown format '{output_format}'; choose one of {', '.join(FORMATS)}")
 
 
-def file_name(filters: Filters, output_format: str, today: date | None = None) -> str:
-    """briefing_<date>_<scope>.<ext>: the date it was made and what it covers."""
+def file_name(analysis: Analysis, filters: Filters, output_format: str) -> str:
+    """briefing_<first>_to_<last>_<scope>.<ext>: the publication dates the note covers (one date
+    when they are the same, "undated" when no article is dated) and the filters that chose it
+    (issue ids, outlets, sides, how many articles picked by hand)."""
+    dates = date_range(analysis)
+    span = "undated" if dates is None else dates[0] if dates[0] == dates[1] else f"{dates[0]}_to_{dates[1]}"
     scope = "-".join(part for value in (filters.outlets, filters.sides, filters.issues) for part in value)
-    if filters.date_from or filters.date_to:
-        scope = "-".join(filter(None, [scope, filters.date_from or "start", filters.date_to or "end"]))
     if filters.article_ids:
         scope = "-".join(filter(None, [scope, f"{len(filters.article_ids)}-articles"]))
     slug = re.sub(r"[^a-z0-9]+", "-", (scope or "all-articles").lower()).strip("-")[:60]
-    return f"briefing_{(today or date.today()).isoformat()}_{slug}.{output_format}"
+    return f"briefing_{span}_{slug}.{output_format}"

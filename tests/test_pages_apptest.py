@@ -30,7 +30,7 @@ from streamlit.testing.v1 import AppTest
 
 from briefing import charts, config, report
 from briefing.aggregates import distinct_labels
-from briefing.filters import Filters
+from briefing.filters import Filters, apply_filters
 from briefing.pipeline import Analysis, analyze_folder
 from briefing.report import FORMATS, build_briefing, file_name
 from briefing.scenario import load_scenario
@@ -831,7 +831,7 @@ def briefing_format(at: AppTest):
     return at.button_group(key="briefing-format")
 
 
-def test_briefing_offers_the_four_formats_and_a_pdf_by_default(downloads):
+def test_briefing_offers_the_four_formats_and_a_pdf_by_default(downloads, analysis):
     at = run_app(BRIEFING_PAGE)
     assert [t.value for t in at.title] == ["Briefing"]
     control = briefing_format(at)
@@ -840,12 +840,13 @@ def test_briefing_offers_the_four_formats_and_a_pdf_by_default(downloads):
     assert control.value == "pdf"
     assert at.download_button(key="briefing-download").label == "Download PDF"
     name, mime, data = offered_file(at, downloads, "briefing-download")
-    assert (name, mime) == (file_name(Filters(), "pdf"), "application/pdf")
+    assert (name, mime) == (file_name(analysis, Filters(), "pdf"), "application/pdf")
+    assert name == "briefing_2023-08-28_to_2023-08-30_all-articles.pdf"
     assert data.startswith(MAGIC["pdf"])
 
 
 @pytest.mark.parametrize("chosen", [f for f in FORMATS if f != "pdf"])
-def test_briefing_format_control_changes_the_download_and_its_file_extension(downloads, chosen):
+def test_briefing_format_control_changes_the_download_and_its_file_extension(downloads, analysis, chosen):
     at = run_app(BRIEFING_PAGE)
     briefing_format(at).set_value(chosen)
     rerun(at)
@@ -853,17 +854,16 @@ def test_briefing_format_control_changes_the_download_and_its_file_extension(dow
     button = at.download_button(key="briefing-download")
     assert button.label == f"Download {FORMAT_LABELS[chosen]}"
     name, _, data = offered_file(at, downloads, "briefing-download")
-    assert re.fullmatch(rf"briefing_\d{{4}}-\d{{2}}-\d{{2}}_all-articles\.{chosen}", name)
-    assert name == file_name(Filters(), chosen)
+    assert name == file_name(analysis, Filters(), chosen) == f"briefing_2023-08-28_to_2023-08-30_all-articles.{chosen}"
     assert data.startswith(MAGIC[chosen])
 
 
-def test_briefing_file_name_says_what_the_filters_cover(downloads):
+def test_briefing_file_name_says_what_the_filters_cover(downloads, analysis):
     at = run_app(BRIEFING_PAGE, outlet="AP")
     briefing_format(at).set_value("md")
     name, _, data = offered_file(rerun(at), downloads, "briefing-download")
-    assert name == file_name(Filters(outlets=("AP",)), "md")
-    assert name.endswith("_ap.md")
+    assert name == file_name(apply_filters(analysis, Filters(outlets=("AP",))), Filters(outlets=("AP",)), "md")
+    assert name == "briefing_2023-08-28_to_2023-08-30_ap.md"
     assert b"Scope: 2 articles from 1 identified outlet (AP)" in data
 
 
@@ -1238,7 +1238,7 @@ def test_an_article_lists_its_most_reported_omissions_and_counts_the_rest(monkey
     assert any(c.startswith("… and 2 more, each reported by ") for c in captions(at))
 
 
-def test_the_briefing_file_is_written_when_the_download_is_clicked_not_on_every_run(monkeypatch, downloads):
+def test_the_briefing_file_is_written_when_the_download_is_clicked_not_on_every_run(monkeypatch, downloads, analysis):
     written = []
     render = report.render
     monkeypatch.setattr(report, "render", lambda document, fmt: written.append(fmt) or render(document, fmt))
@@ -1248,7 +1248,7 @@ def test_the_briefing_file_is_written_when_the_download_is_clicked_not_on_every_
     assert written == []
     name, _, data = offered_file(at, downloads, "briefing-download")
     assert written == ["docx"]
-    assert name == file_name(Filters(), "docx") and data.startswith(MAGIC["docx"])
+    assert name == file_name(analysis, Filters(), "docx") and data.startswith(MAGIC["docx"])
 
 
 def test_commitments_sharing_a_label_get_a_bar_each():

@@ -4,7 +4,6 @@ import io
 import re
 import shutil
 import subprocess
-from datetime import date
 from functools import cache
 from html.parser import HTMLParser
 
@@ -136,11 +135,15 @@ def test_article_words_cannot_become_markdown_or_html_in_the_note():
     assert "<script>" not in to_html(hostile) and "&lt;script&gt;" in to_html(hostile)
 
 
-def test_file_name_carries_the_date_and_the_scope():
-    today = date(2026, 11, 23)
-    assert file_name(Filters(), "pdf", today) == "briefing_2026-11-23_all-articles.pdf"
-    assert file_name(Filters(outlets=("AP",), date_from="2023-08-28"), "docx", today) == \
-        "briefing_2026-11-23_ap-2023-08-28-end.docx"
+def test_file_name_carries_the_publication_dates_the_note_covers_and_its_filters():
+    assert file_name(analysis(), Filters(), "pdf") == "briefing_2023-08-28_to_2023-08-30_all-articles.pdf"
+    filters = Filters(outlets=("AP",), date_from="2023-08-29")
+    assert file_name(apply_filters(analysis(), filters), filters, "docx") == "briefing_2023-08-30_ap.docx"
+
+
+def test_file_name_of_a_note_on_undated_articles_says_undated():
+    filters = Filters(outlets=("Financial Times",))
+    assert file_name(apply_filters(analysis(), filters), filters, "md") == "briefing_undated_financial-times.md"
 
 
 def test_pdf_table_cells_break_lines_between_words_only():
