@@ -13,7 +13,7 @@ import base64
 import io
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 
@@ -24,6 +24,7 @@ from briefing.filters import Filters
 from briefing.pipeline import Analysis
 from briefing.scenario import Scenario
 from briefing.tables import SIDES, common_ground, disagreements, issue_labels, issue_side_counts
+from briefing.wording import MISSING, plural
 
 FORMATS = ("md", "html", "pdf", "docx")
 QUOTES_PER_SIDE_AND_ISSUE = 2
@@ -88,7 +89,7 @@ def build_briefing(analysis: Analysis, scenario: Scenario, filters: Filters = Fi
     """The briefing note for what ``analysis`` holds (already filtered by ``filters``)."""
     document = Briefing(f"Briefing: {scenario.name}")
     blocks = document.blocks
-    blocks.append(Paragraph(_scope(analysis, filters)))
+    blocks.append(Paragraph(_scope(analysis, scenario, filters)))
     if not analysis.articles:
         blocks.append(Paragraph("No article matches the filters applied, so there is nothing to brief on. "
                                 "Widen the filters and produce the note again."))
@@ -106,8 +107,8 @@ def build_briefing(analysis: Analysis, scenario: Scenario, filters: Filters = Fi
         blocks.append(Table(
             ("Commitment", "Parties", "Strength", "Level", "Frequency", "First meeting", "Articles", "Mentions",
              "Outlets", "Sources"),
-            tuple((c.label, " & ".join(c.parties) or "unclear", c.strength, c.details.get("level") or "–",
-                   c.details.get("frequency") or "–", c.details.get("first_meeting") or "–", str(c.article_count),
+            tuple((c.label, " & ".join(c.parties) or "unclear", c.strength, c.details.get("level") or MISSING,
+                   c.details.get("frequency") or MISSING, c.details.get("first_meeting") or MISSING, str(c.article_count),
                    str(c.mention_count), ", ".join(c.outlets) or "unknown", citations.cite(*c.article_ids))
                   for c in analysis.commitments),
         ))
@@ -149,15 +150,16 @@ def build_briefing(analysis: Analysis, scenario: Scenario, filters: Filters = Fi
     return document
 
 
-def _scope(analysis: Analysis, filters: Filters) -> str:
+def _scope(analysis: Analysis, scenario: Scenario, filters: Filters) -> str:
     dates = date_range(analysis)
     outlets = sorted({a.outlet for a in analysis.articles if a.outlet})
     span = f"dated {dates[0]} to {dates[1]}" if dates else "no dated article"
-    applied = "; ".join(filters.describe()) or "none"
-    articles = len(analysis.articles)
-    return (f"Scope: {articles} article{'s' if articles != 1 else ''} from {len(outlets)} identified "
-            f"outlet{'s' if len(outlets) != 1 else ''} ({', '.join(outlets) or 'none'}), {span}. "
-            f"Filters applied: {applied}.")
+    # The note names issues and articles as the reader knows them, not by their ids.
+    labels = issue_labels(scenario)
+    named = replace(filters, issues=tuple(labels.get(issue, issue) for issue in filters.issues))
+    applied = "; ".join(named.describe({a.id: a.display_title for a in analysis.articles})) or "none"
+    return (f"Scope: {plural(len(analysis.articles), 'article')} from {plural(len(outlets), 'identified outlet')} "
+            f"({', '.join(outlets) or 'none'}), {span}. Filters applied: {applied}.")
 
 
 def date_range(analysis: Analysis) -> tuple[str, str] | None:
@@ -178,8 +180,7 @@ def _side_positions(analysis: Analysis, side: str, labels: dict, citations: Cita
         examples = "; ".join(f"“{_clip(p.claim)}” ({p.actor}) {citations.cite(p.article_id)}"
                              for p in quoted[:QUOTES_PER_SIDE_AND_ISSUE])
         stances = ", ".join(sorted({p.stance for p in positions}))
-        items.append(f"{labels.get(issue, issue)} ({len(positions)} statement{'s' if len(positions) != 1 else ''}; "
-                     f"{stances}): {examples}")
+        items.append(f"{labels.get(issue, issue)} ({plural(len(positions), 'statement')}; {stances}): {examples}")
     return tuple(items)
 
 

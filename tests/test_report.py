@@ -18,6 +18,7 @@ from briefing.pipeline import analyze_folder
 from briefing.report import (Briefing, Figure, Heading, Paragraph, Table, build_briefing, column_widths, file_name,
                              render, to_markdown)
 from briefing.scenario import load_scenario
+from briefing.wording import MISSING
 from support import PROJECT_ROOT, SEEDS_DIR
 
 SCENARIO = load_scenario(config.SCENARIO_FILE)
@@ -48,7 +49,10 @@ class _Text(HTMLParser):
 
 
 def text_of(output_format: str) -> str:
-    data = rendered(output_format)
+    return _text(rendered(output_format), output_format)
+
+
+def _text(data: bytes, output_format: str) -> str:
     if output_format in ("md",):
         return data.decode()
     if output_format == "html":
@@ -144,6 +148,25 @@ def test_file_name_carries_the_publication_dates_the_note_covers_and_its_filters
 def test_file_name_of_a_note_on_undated_articles_says_undated():
     filters = Filters(outlets=("Financial Times",))
     assert file_name(apply_filters(analysis(), filters), filters, "md") == "briefing_undated_financial-times.md"
+
+
+@pytest.mark.parametrize("output_format", ["md", "html", "pdf", "docx"])
+def test_filters_applied_name_issues_and_articles_as_the_reader_knows_them(output_format):
+    article = analysis().articles[0]
+    filters = Filters(issues=("export_controls", "trade_secrets"), article_ids=(article.id,))
+    document = build_briefing(apply_filters(analysis(), filters), SCENARIO, filters)
+    text = squash(_text(render(document, output_format), output_format))
+    assert f"articles: {article.display_title}; issues: Export controls, Trade secrets and IP." in text
+    assert "export_controls" not in text and article.id not in text
+    assert "Scope: 1 article from 1 identified outlet (" in text
+
+
+def test_a_commitment_detail_no_article_reports_shows_the_missing_mark():
+    document = build_briefing(analysis(), SCENARIO)
+    (table,) = [block for block in document.blocks if isinstance(block, Table)]
+    frequency = table.columns.index("Frequency")
+    assert MISSING in {row[frequency] for row in table.rows}
+    assert not {"–", "", "None"} & {cell for row in table.rows for cell in row}
 
 
 def test_pdf_table_cells_break_lines_between_words_only():
