@@ -490,7 +490,7 @@ def test_a_link_with_an_outlet_opens_the_filtered_view_in_a_fresh_page(
         expect(metric_value(page, "Articles")).to_have_text(str(len(ap)))
     elif heading == "US vs China":
         ap_quotes = sum(q.article_id in {a.id for a in ap} for q in analysis.quotes)
-        expect(page.get_by_text(f"{ap_quotes} quote(s).", exact=True)).to_be_visible()
+        expect(page.get_by_text(f"{ap_quotes} quotes.", exact=True)).to_be_visible()
     elif heading == "Briefing":
         expect(page.locator(".briefing p").first).to_contain_text(
             f"Scope: {len(ap)} articles from 1 identified outlet (AP),")
@@ -517,7 +517,7 @@ def test_the_filtered_view_survives_navigating_to_other_pages_via_the_sidebar(
     nav.get_by_role("link", name="US vs China").click()
     wait_rendered(page, "US vs China")
     expect(page.get_by_text(showing)).to_be_visible()
-    expect(page.get_by_text(f"{ap_quotes} quote(s).", exact=True)).to_be_visible()
+    expect(page.get_by_text(f"{ap_quotes} quotes.", exact=True)).to_be_visible()
     assert chosen_values(page, "Outlets") == ["AP"]
     page.wait_for_url(re.compile(r"/us_vs_china\?(.*&)?outlet=AP(&|$)"))
     screenshot(page, "us_vs_china_filtered_after_navigation")

@@ -446,7 +446,17 @@ def test_us_vs_china_quotes_table_lists_every_quote(analysis):
     at = run_app(US_VS_CHINA_PAGE)
     frame = quotes_table(at)
     assert len(frame) == len(analysis.quotes) > 0
-    assert f"{len(analysis.quotes)} quote(s)." in captions(at)
+    assert f"{len(analysis.quotes)} quotes." in captions(at)
+
+
+def test_us_vs_china_counts_read_in_the_singular_when_there_is_one(analysis):
+    at = run_app(US_VS_CHINA_PAGE, issue="taiwan")
+    assert len([p for p in analysis.positions if p.issue == "taiwan"]) == 1
+    assert "1 position on 1 issue; both sides speak on 0 of them." in captions(at)
+    speaker = next(s for s, n in Counter(q.speaker for q in analysis.quotes).items() if n == 1)
+    at = run_app(US_VS_CHINA_PAGE)
+    at.multiselect(key="quote-speakers").set_value([speaker])
+    assert "1 quote." in captions(rerun(at))
 
 
 @pytest.mark.parametrize(("widget", "choice", "column"), [
@@ -484,7 +494,26 @@ def test_evidence_behind_a_count_lists_the_positions_of_the_chosen_issue_and_sid
     assert [detail for _, detail, _ in rows] == [f"{p.stance} · {p.actor}" for p in expected]
     if not expected:
         assert "No evidence in the current view." in shown_html(at)
-    assert any(c.startswith(f"{len(expected)} {side} position(s) on ") for c in captions(at))
+    noun = "position" if len(expected) == 1 else "positions"
+    assert any(c.startswith(f"{len(expected)} {side} {noun} on ") for c in captions(at))
+
+
+def test_evidence_behind_a_count_starts_on_the_side_the_filter_selects(analysis):
+    at = run_app(US_VS_CHINA_PAGE, side="China")
+    picker = at.selectbox(key="drill-side")
+    assert (picker.value, picker.options) == ("China", ["China"])
+    issue = at.selectbox(key="drill-issue").value
+    expected = [p.evidence for p in analysis.positions if p.issue == issue and p.side == "China"]
+    assert 0 < len(expected) == len(evidence_rows(at)) and [text for *_, text in evidence_rows(at)] == expected
+
+
+def test_evidence_picker_gives_way_to_a_side_filter_set_after_another_side_was_picked():
+    at = run_app(US_VS_CHINA_PAGE)
+    at.selectbox(key="drill-side").select("China")
+    assert rerun(at).selectbox(key="drill-side").value == "China"
+    at.sidebar.multiselect(key="f_sides").set_value(["other", "US"])
+    picker = rerun(at).selectbox(key="drill-side")
+    assert (picker.value, picker.options) == ("US", ["US", "other"])
 
 
 # --- Articles ------------------------------------------------------------------------------
@@ -1159,7 +1188,7 @@ def test_the_quotes_table_holds_one_page_of_quotes_and_the_csv_every_quote(monke
     assert len(texts) == 51
     assert list(quotes_table(at)["Quote"]) == texts[:20]
     assert "Showing 1–20 of 51 quotes" in captions(at)
-    assert "51 quote(s)." in captions(at)
+    assert "51 quotes." in captions(at)
     pager(at, "quote-pages").set_value(2)
     assert list(quotes_table(rerun(at))["Quote"]) == texts[20:40]
     assert "Showing 21–40 of 51 quotes" in captions(at)
