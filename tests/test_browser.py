@@ -685,6 +685,40 @@ def test_the_briefing_download_writes_the_note_when_clicked(
     assert console_errors.errors == []
 
 
+def _luminance(page: Page, script: str) -> float:
+    """Relative luminance (0 black … 1 white) of the CSS colour ``script`` returns."""
+    red, green, blue = (int(part) for part in re.findall(r"\d+", page.evaluate(script))[:3])
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+
+
+#: Pages drawn in each colour scheme: (url path, heading, charts, screenshot name).
+THEMED_VIEWS = [("us_vs_china", "US vs China", 2, "us_vs_china"), ("?section=Coverage", "Summary", 2, "summary_coverage"),
+                ("articles", "Articles", 1, "articles")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_app_follows_the_browsers_colour_scheme_with_readable_charts(
+        browser, browser_context_args, app_url, scheme):
+    context = browser.new_context(**browser_context_args, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        console_errors = ConsoleErrors(page)
+        for path, heading, charts, name in THEMED_VIEWS:
+            page.goto(f"{app_url}/{path}")
+            wait_rendered(page, heading)
+            assert_charts_drawn(page, heading, charts)
+            background = _luminance(page, "() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor")
+            ticks = _luminance(page, "() => getComputedStyle(document.querySelector('[data-testid=\"stPlotlyChart\"] .ytick text')).fill")
+            assert (background < 0.2) if scheme == "dark" else (background > 0.9), (name, background)
+            assert abs(background - ticks) > 0.4, (name, background, ticks)  # chart text stands out from the page
+            screenshot(page, f"{name}_{scheme}")
+        highlight = "() => getComputedStyle(document.querySelector('span[style*=\"background:#FFF1B8\"]')).color"
+        assert _luminance(page, highlight) < 0.3  # dark text on the light commitment highlight, in both schemes
+        assert console_errors.errors == []
+    finally:
+        context.close()
+
+
 def test_summary_metric_values_are_shown_whole_not_cut_with_an_ellipsis(page: Page, app_url, console_errors):
     page.goto(app_url)
     wait_rendered(page, "Summary")
