@@ -15,7 +15,9 @@ import plotly.graph_objects as go
 SIDE_COLOURS = {"US": "#0072B2", "China": "#D55E00", "other": "#009E73", None: "#666666"}
 SIDE_LABELS = {"US": "US", "China": "China", "other": "Other", None: "Unattributed"}
 NEUTRAL_COLOUR = "#56B4E9"
-HEATMAP_SCALE = [[0.0, "#F7F7F7"], [1.0, "#0072B2"]]
+#: From a faint tint of the US blue (nearly the page itself, light or dark) to the full blue: more
+#: mentions read as more colour in both themes (an opaque near-white zero glared in the dark one).
+HEATMAP_SCALE = [[0.0, "rgba(0, 114, 178, 0.08)"], [1.0, "#0072B2"]]
 _FONT = dict(family="Source Sans Pro, sans-serif", size=13)
 
 
@@ -218,8 +220,9 @@ def coverage_heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequen
             hovertemplate="%{y}<br>%{x}: %{z} mention(s)<extra></extra>",
         )
     )
-    figure.update_yaxes(automargin=True, autorange="reversed")
-    figure.update_xaxes(automargin=True, tickangle=0)
+    # The faint cells of few mentions let the page through: no grid lines to show through them.
+    figure.update_yaxes(automargin=True, autorange="reversed", showgrid=False)
+    figure.update_xaxes(automargin=True, tickangle=0, showgrid=False)
     return _layout(figure, title, "Commitment", "Article", max(320, 200 + 40 * len(rows)))
 
 

@@ -13,8 +13,7 @@ import base64
 import io
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
 from html import escape
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from briefing.filters import Filters
 from briefing.pipeline import Analysis
 from briefing.scenario import Scenario
 from briefing.tables import SIDES, common_ground, disagreements, issue_labels, issue_side_counts
+from briefing.wording import MISSING, plural
 
 FORMATS = ("md", "html", "pdf", "docx")
 QUOTES_PER_SIDE_AND_ISSUE = 2
@@ -89,7 +89,7 @@ def build_briefing(analysis: Analysis, scenario: Scenario, filters: Filters = Fi
     """The briefing note for what ``analysis`` holds (already filtered by ``filters``)."""
     document = Briefing(f"Briefing: {scenario.name}")
     blocks = document.blocks
-    blocks.append(Paragraph(_scope(analysis, filters)))
+    blocks.append(Paragraph(_scope(analysis, scenario, filters)))
     if not analysis.articles:
         blocks.append(Paragraph("No article matches the filters applied, so there is nothing to brief on. "
                                 "Widen the filters and produce the note again."))
@@ -107,8 +107,8 @@ def build_briefing(analysis: Analysis, scenario: Scenario, filters: Filters = Fi
         blocks.append(Table(
             ("Commitment", "Parties", "Strength", "Level", "Frequency", "First meeting", "Articles", "Mentions",
              "Outlets", "Sources"),
-            tuple((c.label, " & ".join(c.parties) or "unclear", c.strength, c.details.get("level") or "–",
-                   c.details.get("frequency") or "–", c.details.get("first_meeting") or "–", str(c.article_count),
+            tuple((c.label, " & ".join(c.parties) or "unclear", c.strength, c.details.get("level") or MISSING,
+                   c.details.get("frequency") or MISSING, c.details.get("first_meeting") or MISSING, str(c.article_count),
                    str(c.mention_count), ", ".join(c.outlets) or "unknown", citations.cite(*c.article_ids))
                   for c in analysis.commitments),
         ))
@@ -150,15 +150,22 @@ def build_briefing(analysis: Analysis, scenario: Scenario, filters: Filters = Fi
     return document
 
 
-def _scope(analysis: Analysis, filters: Filters) -> str:
-    dates = sorted(a.published.value for a in analysis.articles if a.published.value)
+def _scope(analysis: Analysis, scenario: Scenario, filters: Filters) -> str:
+    dates = date_range(analysis)
     outlets = sorted({a.outlet for a in analysis.articles if a.outlet})
-    span = f"dated {dates[0]} to {dates[-1]}" if dates else "no dated article"
-    applied = "; ".join(filters.describe()) or "none"
-    articles = len(analysis.articles)
-    return (f"Scope: {articles} article{'s' if articles != 1 else ''} from {len(outlets)} identified "
-            f"outlet{'s' if len(outlets) != 1 else ''} ({', '.join(outlets) or 'none'}), {span}. "
-            f"Filters applied: {applied}.")
+    span = f"dated {dates[0]} to {dates[1]}" if dates else "no dated article"
+    # The note names issues and articles as the reader knows them, not by their ids.
+    labels = issue_labels(scenario)
+    named = replace(filters, issues=tuple(labels.get(issue, issue) for issue in filters.issues))
+    applied = "; ".join(named.describe({a.id: a.display_title for a in analysis.articles})) or "none"
+    return (f"Scope: {plural(len(analysis.articles), 'article')} from {plural(len(outlets), 'identified outlet')} "
+            f"({', '.join(outlets) or 'none'}), {span}. Filters applied: {applied}.")
+
+
+def date_range(analysis: Analysis) -> tuple[str, str] | None:
+    """The first and last publication dates of the analysed articles; None when none is dated."""
+    dates = sorted(a.published.value for a in analysis.articles if a.published.value)
+    return (dates[0], dates[-1]) if dates else None
 
 
 def _side_positions(analysis: Analysis, side: str, labels: dict, citations: Citations) -> tuple[str, ...]:
@@ -173,8 +180,7 @@ def _side_positions(analysis: Analysis, side: str, labels: dict, citations: Cita
         examples = "; ".join(f"“{_clip(p.claim)}” ({p.actor}) {citations.cite(p.article_id)}"
                              for p in quoted[:QUOTES_PER_SIDE_AND_ISSUE])
         stances = ", ".join(sorted({p.stance for p in positions}))
-        items.append(f"{labels.get(issue, issue)} ({len(positions)} statement{'s' if len(positions) != 1 else ''}; "
-                     f"{stances}): {examples}")
+        items.append(f"{labels.get(issue, issue)} ({plural(len(positions), 'statement')}; {stances}): {examples}")
     return tuple(items)
 
 
@@ -360,7 +366,10 @@ def to_pdf(document: Briefing) -> bytes:
     text(document.title, 17, "B", 9)
     for block in document.blocks:
         if isinstance(block, Heading):
-            pdf.ln(2)
+            if pdf.get_y() + HEADING_KEEP_MM > pdf.page_break_trigger:
+                pdf.add_page()  # a heading starts a page rather than end one alone
+            else:
+                pdf.ln(2)
             text(block.text, 14 if block.level == 2 else 12, "B", 7)
         elif isinstance(block, Paragraph):
             text(block.text)
@@ -370,7 +379,7 @@ def to_pdf(document: Briefing) -> bytes:
                 pdf.ln(1)
         elif isinstance(block, Table):
             pdf.set_font("DejaVu", "", 7.5)
-            widths = [3.2 if index == 0 else 1.3 for index in range(len(block.columns))]
+            widths = _pdf_column_widths(pdf, block, width)
             with pdf.table(line_height=4, text_align="LEFT", col_widths=widths) as table:
                 for row in (block.columns, *block.rows):
                     cells = table.row()
@@ -378,7 +387,13 @@ def to_pdf(document: Briefing) -> bytes:
                         cells.cell(_printable(value))
             pdf.ln(2)
         elif isinstance(block, Figure):
-            pdf.image(io.BytesIO(block.png), w=width)
+            natural = width * _png_aspect(block.png)
+            room = pdf.page_break_trigger - pdf.get_y() - FIGURE_CAPTION_MM
+            scale = _figure_scale(natural, room)
+            if scale == 0:
+                pdf.add_page()
+                scale = 1.0
+            pdf.image(io.BytesIO(block.png), w=width * scale)
             text(block.title, 8)
     if document.sources:
         pdf.ln(2)
@@ -386,6 +401,66 @@ def to_pdf(document: Briefing) -> bytes:
         for n, title, outlet, date_ in document.sources:
             text(f"[{n}] {title} — {outlet}, {date_}", 9)
     return bytes(pdf.output())
+
+
+#: A figure shrinks to fit the rest of a page down to this share of its full size; smaller than
+#: that, it starts the next page instead (a page left half blank reads as the end of a section).
+MIN_FIGURE_SCALE = 0.6
+FIGURE_CAPTION_MM = 6.0
+#: Room a heading needs below it (its own line and a few lines of what it heads) to stay on a page.
+HEADING_KEEP_MM = 30.0
+
+
+def _figure_scale(natural_height: float, room: float) -> float:
+    """How much to shrink a figure ``natural_height`` tall to fit ``room`` (1.0: as is; 0: it does not fit)."""
+    if natural_height <= room:
+        return 1.0
+    scale = room / natural_height
+    return scale if scale >= MIN_FIGURE_SCALE else 0.0
+
+
+def _png_aspect(png: bytes) -> float:
+    """Height over width of a PNG, read from its header."""
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    return height / width
+
+
+def column_widths(longest_words: list[float], full_texts: list[float], available: float) -> list[float]:
+    """Widths for table columns that break lines only between words where they can.
+
+    Each column first gets its longest word (``longest_words``, padding included); the space left
+    goes to the columns whose whole text (``full_texts``, the longest cell on one line) needs more,
+    in proportion to what each lacks. Only when the longest words alone overflow ``available`` are
+    all columns narrowed alike, and then a word wider than its column is broken.
+    """
+    least = sum(longest_words)
+    if least >= available:
+        return [w * available / least for w in longest_words]
+    wants = [max(0.0, full - word) for word, full in zip(longest_words, full_texts)]
+    spare, wanted = available - least, sum(wants)
+    if wanted <= spare:  # every cell fits on one line: the rest of the row spreads evenly
+        extra = (spare - wanted) / len(wants)
+        return [word + want + extra for word, want in zip(longest_words, wants)]
+    return [word + spare * want / wanted for word, want in zip(longest_words, wants)]
+
+
+def _pdf_column_widths(pdf, table: Table, available: float) -> list[float]:
+    """``column_widths`` measured in the PDF's fonts: the header row is bold, the cells regular."""
+    padding = 2 * pdf.c_margin + 0.5
+
+    def measured(cells: list[str], style: str) -> tuple[float, float]:
+        pdf.set_font(style=style)
+        words = [pdf.get_string_width(word) for cell in cells for word in _printable(cell).split()]
+        return (max(words, default=0.0) + padding, max(map(pdf.get_string_width, cells), default=0.0) + padding)
+
+    words, texts = [], []
+    for index, column in enumerate(table.columns):
+        head_word, head_text = measured([column], "B")
+        cell_word, cell_text = measured([row[index] for row in table.rows], "")
+        words.append(max(head_word, cell_word))
+        texts.append(max(head_text, cell_text))
+    pdf.set_font(style="")
+    return column_widths(words, texts, available)
 
 
 def render(document: Briefing, output_format: str) -> bytes:
@@ -401,12 +476,14 @@ def render(document: Briefing, output_format: str) -> bytes:
     raise ValueError(f"unknown format '{output_format}'; choose one of {', '.join(FORMATS)}")
 
 
-def file_name(filters: Filters, output_format: str, today: date | None = None) -> str:
-    """briefing_<date>_<scope>.<ext>: the date it was made and what it covers."""
+def file_name(analysis: Analysis, filters: Filters, output_format: str) -> str:
+    """briefing_<first>_to_<last>_<scope>.<ext>: the publication dates the note covers (one date
+    when they are the same, "undated" when no article is dated) and the filters that chose it
+    (issue ids, outlets, sides, how many articles picked by hand)."""
+    dates = date_range(analysis)
+    span = "undated" if dates is None else dates[0] if dates[0] == dates[1] else f"{dates[0]}_to_{dates[1]}"
     scope = "-".join(part for value in (filters.outlets, filters.sides, filters.issues) for part in value)
-    if filters.date_from or filters.date_to:
-        scope = "-".join(filter(None, [scope, filters.date_from or "start", filters.date_to or "end"]))
     if filters.article_ids:
         scope = "-".join(filter(None, [scope, f"{len(filters.article_ids)}-articles"]))
     slug = re.sub(r"[^a-z0-9]+", "-", (scope or "all-articles").lower()).strip("-")[:60]
-    return f"briefing_{(today or date.today()).isoformat()}_{slug}.{output_format}"
+    return f"briefing_{span}_{slug}.{output_format}"

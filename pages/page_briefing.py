@@ -31,7 +31,7 @@ chosen = st.segmented_control("Format", FORMATS, format_func=FORMAT_LABELS.get, 
 # longer than the rest of the page, and most visits only read the preview.
 st.download_button(f"Download {FORMAT_LABELS[chosen]}",
                    partial(briefing_file, view.shown, view.scenario, view.filters, chosen),
-                   file_name=file_name(view.filters, chosen), mime=MIME_TYPES[chosen], type="primary",
+                   file_name=file_name(view.shown, view.filters, chosen), mime=MIME_TYPES[chosen], type="primary",
                    key="briefing-download")
 preview = build_briefing(view.shown, view.scenario, view.filters, with_charts=False)
 st.caption(f"{len(preview.sources)} sources cited; the note covers exactly what the filters show.")

@@ -490,7 +490,7 @@ def test_a_link_with_an_outlet_opens_the_filtered_view_in_a_fresh_page(
         expect(metric_value(page, "Articles")).to_have_text(str(len(ap)))
     elif heading == "US vs China":
         ap_quotes = sum(q.article_id in {a.id for a in ap} for q in analysis.quotes)
-        expect(page.get_by_text(f"{ap_quotes} quote(s).", exact=True)).to_be_visible()
+        expect(page.get_by_text(f"{ap_quotes} quotes.", exact=True)).to_be_visible()
     elif heading == "Briefing":
         expect(page.locator(".briefing p").first).to_contain_text(
             f"Scope: {len(ap)} articles from 1 identified outlet (AP),")
@@ -517,7 +517,7 @@ def test_the_filtered_view_survives_navigating_to_other_pages_via_the_sidebar(
     nav.get_by_role("link", name="US vs China").click()
     wait_rendered(page, "US vs China")
     expect(page.get_by_text(showing)).to_be_visible()
-    expect(page.get_by_text(f"{ap_quotes} quote(s).", exact=True)).to_be_visible()
+    expect(page.get_by_text(f"{ap_quotes} quotes.", exact=True)).to_be_visible()
     assert chosen_values(page, "Outlets") == ["AP"]
     page.wait_for_url(re.compile(r"/us_vs_china\?(.*&)?outlet=AP(&|$)"))
     screenshot(page, "us_vs_china_filtered_after_navigation")
@@ -659,21 +659,64 @@ def test_distinctive_terms_scatter_labels_do_not_overprint_each_other(page: Page
     assert clashes == []
 
 
+#: The briefing file is built when its button is clicked (charts drawn, the document laid out):
+#: 1-4 s alone, but over 30 s once with the machine's CPUs shared by other test runs. The wait is
+#: for the download event itself, so a download that never starts still fails, only later.
+DOWNLOAD_TIMEOUT_MS = 120_000
+
+
 @pytest.mark.parametrize(("label", "extension", "magic"), [("PDF", "pdf", b"%PDF-"), ("Word (DOCX)", "docx", b"PK")])
 def test_the_briefing_download_writes_the_note_when_clicked(
         page: Page, app_url, console_errors, tmp_path, label, extension, magic):
     page.goto(f"{app_url}/briefing")
     wait_rendered(page, "Briefing")
     page.get_by_test_id("stButtonGroup").get_by_role("radio", name=label, exact=True).click()
+    # The button names the chosen format once the page has run again: only then is it this format's file.
+    button = page.get_by_test_id("stDownloadButton").get_by_role("button", name=f"Download {label}")
+    expect(button).to_be_enabled(timeout=RENDER_TIMEOUT_MS)
     wait_rendered(page, "Briefing")
-    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as download_info:
-        page.get_by_test_id("stDownloadButton").get_by_role("button", name=f"Download {label}").click()
+    with page.expect_download(timeout=DOWNLOAD_TIMEOUT_MS) as download_info:
+        button.click()
     download = download_info.value
-    assert re.fullmatch(rf"briefing_\d{{4}}-\d{{2}}-\d{{2}}_all-articles\.{extension}", download.suggested_filename)
+    assert download.suggested_filename == f"briefing_2023-08-28_to_2023-08-30_all-articles.{extension}"
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     assert saved.read_bytes().startswith(magic)
     assert console_errors.errors == []
+
+
+def _luminance(page: Page, script: str) -> float:
+    """Relative luminance (0 black … 1 white) of the CSS colour ``script`` returns."""
+    red, green, blue = (int(part) for part in re.findall(r"\d+", page.evaluate(script))[:3])
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+
+
+#: Pages drawn in each colour scheme: (url path, heading, charts, screenshot name).
+THEMED_VIEWS = [("us_vs_china", "US vs China", 2, "us_vs_china"), ("?section=Coverage", "Summary", 2, "summary_coverage"),
+                ("articles", "Articles", 1, "articles")]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_app_follows_the_browsers_colour_scheme_with_readable_charts(
+        browser, browser_context_args, app_url, scheme):
+    context = browser.new_context(**browser_context_args, color_scheme=scheme)
+    try:
+        page = context.new_page()
+        console_errors = ConsoleErrors(page)
+        for path, heading, charts, name in THEMED_VIEWS:
+            page.goto(f"{app_url}/{path}")
+            wait_rendered(page, heading)
+            assert_charts_drawn(page, heading, charts)
+            background = _luminance(page, "() => getComputedStyle(document.querySelector('[data-testid=\"stApp\"]')).backgroundColor")
+            ticks = _luminance(page, "() => getComputedStyle(document.querySelector('[data-testid=\"stPlotlyChart\"] .ytick text')).fill")
+            assert (background < 0.2) if scheme == "dark" else (background > 0.9), (name, background)
+            assert abs(background - ticks) > 0.4, (name, background, ticks)  # chart text stands out from the page
+            screenshot(page, f"{name}_{scheme}")
+        highlight = "() => getComputedStyle(document.querySelector('span[style*=\"background:#FFF1B8\"]')).color"
+        assert _luminance(page, highlight) < 0.3  # dark text on the light commitment highlight, in both schemes
+        assert console_errors.errors == []
+    finally:
+        context.close()
 
 
 def test_summary_metric_values_are_shown_whole_not_cut_with_an_ellipsis(page: Page, app_url, console_errors):

@@ -1,8 +1,11 @@
 """Charts: titled, labelled, side-coloured, and article words escaped."""
 
+import tomllib
+
 import pytest
 
 from briefing import charts
+from support import PROJECT_ROOT
 
 BUILDERS = [
     lambda: charts.horizontal_bars(["a", "b"], [2, 1], "Title", "X", "Y"),
@@ -87,3 +90,53 @@ def test_article_words_in_labels_and_hover_are_escaped():
     assert "<b>" not in trace.y[0]
     heatmap = charts.coverage_heatmap(["<script>x</script>"], ["<a href='javascript:x'>c</a>"], [[1]])
     assert "<script" not in heatmap.data[0].y[0] and "<a " not in heatmap.data[0].x[0]
+
+
+# --- both themes: .streamlit/config.toml's light and dark palettes ---------------------------------
+
+def _theme_backgrounds() -> dict[str, str]:
+    theme = tomllib.loads((PROJECT_ROOT / ".streamlit" / "config.toml").read_text())["theme"]
+    return {name: theme[name]["backgroundColor"] for name in ("light", "dark")}
+
+
+def _rgba(colour: str) -> tuple[float, float, float, float]:
+    if colour.startswith("rgba("):
+        *rgb, alpha = (float(part) for part in colour[5:-1].split(","))
+        return (*rgb, alpha)
+    return (*(int(colour[i:i + 2], 16) for i in (1, 3, 5)), 1.0)
+
+
+def _on(colour: str, background: str) -> tuple[float, ...]:
+    """The colour as seen over the background (alpha composited)."""
+    *rgb, alpha = _rgba(colour)
+    return tuple(alpha * c + (1 - alpha) * b for c, b in zip(rgb, _rgba(background)[:3]))
+
+
+def _contrast(colour: str, background: str) -> float:
+    """WCAG 2 contrast ratio between a colour (over the background) and the background."""
+    def luminance(rgb) -> float:
+        linear = [c / 255 / 12.92 if c / 255 <= 0.04045 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    lighter, darker = sorted((luminance(_on(colour, background)), luminance(_rgba(background)[:3])), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_every_side_colour_stands_out_from_both_theme_backgrounds(theme):
+    background = _theme_backgrounds()[theme]
+    # WCAG's 3:1 for graphical objects: markers, bars and the underline of a quote.
+    assert {side: round(_contrast(colour, background), 2) for side, colour in charts.SIDE_COLOURS.items()
+            if _contrast(colour, background) < 3} == {}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_heatmap_scale_runs_from_the_page_background_to_a_strong_colour_in_both_themes(theme):
+    background = _theme_backgrounds()[theme]
+    (_, low), (_, high) = charts.HEATMAP_SCALE
+    assert _contrast(low, background) < 1.2
+    assert _contrast(high, background) >= 3
+
+
+def test_heatmap_draws_no_grid_lines_through_its_faint_cells():
+    layout = charts.coverage_heatmap(["Article — AP"], ["Working group"], [[0]]).layout
+    assert (layout.xaxis.showgrid, layout.yaxis.showgrid) == (False, False)

@@ -31,7 +31,7 @@ from streamlit.testing.v1 import AppTest
 
 from briefing import charts, config, report
 from briefing.aggregates import distinct_labels
-from briefing.filters import Filters
+from briefing.filters import Filters, apply_filters
 from briefing.pipeline import Analysis, analyze_folder
 from briefing.report import FORMATS, build_briefing, file_name
 from briefing.scenario import load_scenario
@@ -472,7 +472,17 @@ def test_us_vs_china_quotes_table_lists_every_quote(analysis):
     at = run_app(US_VS_CHINA_PAGE)
     frame = quotes_table(at)
     assert len(frame) == len(analysis.quotes) > 0
-    assert f"{len(analysis.quotes)} quote(s)." in captions(at)
+    assert f"{len(analysis.quotes)} quotes." in captions(at)
+
+
+def test_us_vs_china_counts_read_in_the_singular_when_there_is_one(analysis):
+    at = run_app(US_VS_CHINA_PAGE, issue="taiwan")
+    assert len([p for p in analysis.positions if p.issue == "taiwan"]) == 1
+    assert "1 position on 1 issue; both sides speak on 0 of them." in captions(at)
+    speaker = next(s for s, n in Counter(q.speaker for q in analysis.quotes).items() if n == 1)
+    at = run_app(US_VS_CHINA_PAGE)
+    at.multiselect(key="quote-speakers").set_value([speaker])
+    assert "1 quote." in captions(rerun(at))
 
 
 @pytest.mark.parametrize(("widget", "choice", "column"), [
@@ -510,7 +520,26 @@ def test_evidence_behind_a_count_lists_the_positions_of_the_chosen_issue_and_sid
     assert [detail for _, detail, _ in rows] == [f"{p.stance} · {p.actor}" for p in expected]
     if not expected:
         assert "No evidence in the current view." in shown_html(at)
-    assert any(c.startswith(f"{len(expected)} {side} position(s) on ") for c in captions(at))
+    noun = "position" if len(expected) == 1 else "positions"
+    assert any(c.startswith(f"{len(expected)} {side} {noun} on ") for c in captions(at))
+
+
+def test_evidence_behind_a_count_starts_on_the_side_the_filter_selects(analysis):
+    at = run_app(US_VS_CHINA_PAGE, side="China")
+    picker = at.selectbox(key="drill-side")
+    assert (picker.value, picker.options) == ("China", ["China"])
+    issue = at.selectbox(key="drill-issue").value
+    expected = [p.evidence for p in analysis.positions if p.issue == issue and p.side == "China"]
+    assert 0 < len(expected) == len(evidence_rows(at)) and [text for *_, text in evidence_rows(at)] == expected
+
+
+def test_evidence_picker_gives_way_to_a_side_filter_set_after_another_side_was_picked():
+    at = run_app(US_VS_CHINA_PAGE)
+    at.selectbox(key="drill-side").select("China")
+    assert rerun(at).selectbox(key="drill-side").value == "China"
+    at.sidebar.multiselect(key="f_sides").set_value(["other", "US"])
+    picker = rerun(at).selectbox(key="drill-side")
+    assert (picker.value, picker.options) == ("US", ["US", "other"])
 
 
 # --- Articles ------------------------------------------------------------------------------
@@ -857,7 +886,7 @@ def briefing_format(at: AppTest):
     return at.button_group(key="briefing-format")
 
 
-def test_briefing_offers_the_four_formats_and_a_pdf_by_default(downloads):
+def test_briefing_offers_the_four_formats_and_a_pdf_by_default(downloads, analysis):
     at = run_app(BRIEFING_PAGE)
     assert [t.value for t in at.title] == ["Briefing"]
     control = briefing_format(at)
@@ -866,12 +895,13 @@ def test_briefing_offers_the_four_formats_and_a_pdf_by_default(downloads):
     assert control.value == "pdf"
     assert at.download_button(key="briefing-download").label == "Download PDF"
     name, mime, data = offered_file(at, downloads, "briefing-download")
-    assert (name, mime) == (file_name(Filters(), "pdf"), "application/pdf")
+    assert (name, mime) == (file_name(analysis, Filters(), "pdf"), "application/pdf")
+    assert name == "briefing_2023-08-28_to_2023-08-30_all-articles.pdf"
     assert data.startswith(MAGIC["pdf"])
 
 
 @pytest.mark.parametrize("chosen", [f for f in FORMATS if f != "pdf"])
-def test_briefing_format_control_changes_the_download_and_its_file_extension(downloads, chosen):
+def test_briefing_format_control_changes_the_download_and_its_file_extension(downloads, analysis, chosen):
     at = run_app(BRIEFING_PAGE)
     briefing_format(at).set_value(chosen)
     rerun(at)
@@ -879,17 +909,16 @@ def test_briefing_format_control_changes_the_download_and_its_file_extension(dow
     button = at.download_button(key="briefing-download")
     assert button.label == f"Download {FORMAT_LABELS[chosen]}"
     name, _, data = offered_file(at, downloads, "briefing-download")
-    assert re.fullmatch(rf"briefing_\d{{4}}-\d{{2}}-\d{{2}}_all-articles\.{chosen}", name)
-    assert name == file_name(Filters(), chosen)
+    assert name == file_name(analysis, Filters(), chosen) == f"briefing_2023-08-28_to_2023-08-30_all-articles.{chosen}"
     assert data.startswith(MAGIC[chosen])
 
 
-def test_briefing_file_name_says_what_the_filters_cover(downloads):
+def test_briefing_file_name_says_what_the_filters_cover(downloads, analysis):
     at = run_app(BRIEFING_PAGE, outlet="AP")
     briefing_format(at).set_value("md")
     name, _, data = offered_file(rerun(at), downloads, "briefing-download")
-    assert name == file_name(Filters(outlets=("AP",)), "md")
-    assert name.endswith("_ap.md")
+    assert name == file_name(apply_filters(analysis, Filters(outlets=("AP",))), Filters(outlets=("AP",)), "md")
+    assert name == "briefing_2023-08-28_to_2023-08-30_ap.md"
     assert b"Scope: 2 articles from 1 identified outlet (AP)" in data
 
 
@@ -1185,7 +1214,7 @@ def test_the_quotes_table_holds_one_page_of_quotes_and_the_csv_every_quote(monke
     assert len(texts) == 51
     assert list(quotes_table(at)["Quote"]) == texts[:20]
     assert "Showing 1–20 of 51 quotes" in captions(at)
-    assert "51 quote(s)." in captions(at)
+    assert "51 quotes." in captions(at)
     pager(at, "quote-pages").set_value(2)
     assert list(quotes_table(rerun(at))["Quote"]) == texts[20:40]
     assert "Showing 21–40 of 51 quotes" in captions(at)
@@ -1264,7 +1293,7 @@ def test_an_article_lists_its_most_reported_omissions_and_counts_the_rest(monkey
     assert any(c.startswith("… and 2 more, each reported by ") for c in captions(at))
 
 
-def test_the_briefing_file_is_written_when_the_download_is_clicked_not_on_every_run(monkeypatch, downloads):
+def test_the_briefing_file_is_written_when_the_download_is_clicked_not_on_every_run(monkeypatch, downloads, analysis):
     written = []
     render = report.render
     monkeypatch.setattr(report, "render", lambda document, fmt: written.append(fmt) or render(document, fmt))
@@ -1274,7 +1303,7 @@ def test_the_briefing_file_is_written_when_the_download_is_clicked_not_on_every_
     assert written == []
     name, _, data = offered_file(at, downloads, "briefing-download")
     assert written == ["docx"]
-    assert name == file_name(Filters(), "docx") and data.startswith(MAGIC["docx"])
+    assert name == file_name(analysis, Filters(), "docx") and data.startswith(MAGIC["docx"])
 
 
 def test_commitments_sharing_a_label_get_a_bar_each():

@@ -3,7 +3,7 @@
 import re
 
 from briefing.ingest import parse_article
-from ui.render import article_body_html, md_escape, metadata_card_html
+from ui.render import article_body_html, legend_html, md_escape, metadata_card_html
 
 HOSTILE = (
     b"<script>alert('title')</script> Breaking news\n\n"
@@ -61,3 +61,12 @@ def test_markdown_escape_neutralises_links_images_and_html():
     escaped = md_escape("![x](http://e) [a](javascript:x) <script> **b**")
     for live in (r"(?<!\\)!\\?\[", r"(?<!\\)\]\(", r"(?<!\\)<script", r"(?<!\\)\*\*"):
         assert not re.search(live, escaped), live
+
+
+def test_a_commitment_highlight_brings_its_own_dark_text_so_it_reads_in_the_dark_theme_too():
+    article = parse_article(b"Headline here\n\nThe two sides agreed to set up a working group on trade.\n", "x.txt")
+    sentence = article.sentences[0]
+    html = article_body_html(article, commitment_spans=[(sentence.start, sentence.end)]) + legend_html()
+    highlighted = re.findall(r'style="([^"]*background:#FFF1B8[^"]*)"', html)
+    assert len(highlighted) == 2
+    assert all("color:#31333F" in style for style in highlighted)

@@ -11,6 +11,9 @@ from briefing.charts import SIDE_COLOURS, SIDE_LABELS
 from briefing.records import Article
 
 COMMITMENT_BACKGROUND = "#FFF1B8"
+#: The highlight is light in both themes, so it brings its own dark text: the dark theme's light
+#: text on it was unreadable. A quote's side colour, set after it, still wins.
+COMMITMENT_STYLE = f"background:{COMMITMENT_BACKGROUND};color:#31333F"
 _BODY_STYLE = "line-height:1.65;max-width:48rem;font-size:1rem"
 
 
@@ -91,7 +94,7 @@ def _highlight(text: str, start: int, end: int, marks) -> str:
 def _wrap(html: str, kinds: list[tuple]) -> str:
     styles = []
     if any(kind == "commitment" for kind, _ in kinds):
-        styles.append(f"background:{COMMITMENT_BACKGROUND}")
+        styles.append(COMMITMENT_STYLE)
     sides = [side for kind, side in kinds if kind == "quote"]
     if sides:
         colour = SIDE_COLOURS.get(sides[0], SIDE_COLOURS[None])
@@ -107,7 +110,7 @@ def legend_html() -> str:
         f"Quote: {escape(SIDE_LABELS[side])}</span>"
         for side in ("US", "China", "other", None)
     ]
-    chips.append(f'<span style="background:{COMMITMENT_BACKGROUND};margin-right:1rem">Commitment sentence</span>')
+    chips.append(f'<span style="{COMMITMENT_STYLE};margin-right:1rem">Commitment sentence</span>')
     chips.append('<span style="font-weight:700">Top keyword</span>')
     styled = "".join(chip.replace('<span style="', '<span style="white-space:nowrap;display:inline-block;') for chip in chips)
     return f'<div style="font-size:.9rem;margin:.25rem 0 1rem;line-height:1.8">{styled}</div>'
