@@ -591,13 +591,22 @@ def test_reset_filters_button_brings_back_every_article_and_clears_the_url(
     assert console_errors.errors == []
 
 
-def test_an_invalid_link_value_is_ignored_with_a_note_in_the_sidebar(page: Page, app_url, console_errors, analysis):
-    page.goto(f"{app_url}/?outlet=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
-    wait_rendered(page, "Summary")
-    expect(page.get_by_test_id("stSidebar").get_by_text(
-        "Ignored 1 filter value(s) from the link that match nothing here.")).to_be_visible()
-    expect(metric_value(page, "Articles")).to_have_text(str(len(analysis.articles)))
-    assert chosen_values(page, "Outlets") == []
+@pytest.mark.parametrize(("path", "heading", "name"), ANALYSIS_PAGES[:2], ids=[name for _, _, name in ANALYSIS_PAGES[:2]])
+def test_a_link_naming_an_outlet_that_does_not_exist_says_so_at_the_top_and_shows_nothing(
+        page: Page, app_url, console_errors, path, heading, name):
+    page.goto(f"{app_url}/{path}?outlet=Reuters")
+    wait_rendered(page, heading)
+    expect_no_exception(page)
+    expect(alerts(page)).to_have_text([
+        "No article matches outlet 'Reuters' — showing nothing. Reset filters in the sidebar shows every article."])
+    title_box = page.get_by_test_id("stHeading").locator("h1").bounding_box()
+    alert_box = alerts(page).bounding_box()
+    assert title_box["y"] < alert_box["y"] < title_box["y"] + title_box["height"] + 120  # right under the title
+    expect(page.get_by_test_id("stMetric")).to_have_count(0)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+    assert query_values(page, "outlet") == ["Reuters"]
+    screenshot(page, f"{name}_unknown_outlet")
     assert console_errors.errors == []
 
 

@@ -725,30 +725,61 @@ def test_reset_filters_button_restores_every_article_and_clears_the_link(analysi
     assert "outlet" not in at.query_params and "articles" not in at.query_params
 
 
-@pytest.mark.parametrize("params", [
-    {"outlet": "<script>alert(1)</script>"},
-    {"side": "Martians"},
-    {"issue": "no_such_issue"},
-    {"articles": "0000000000000000"},
-], ids=["outlet", "side", "issue", "articles"])
-def test_a_link_value_that_names_nothing_is_ignored_with_a_note(analysis, params):
-    at = run_app(params=params)
-    assert [c.value for c in at.sidebar.caption] == [
-        "Ignored 1 filter value(s) from the link that match nothing here."]
-    assert metrics(at)["Articles"] == "5"
-    assert metrics(at)["US quotes"] == str(sum(q.side == "US" for q in analysis.quotes))
-    assert not at.info and not at.warning
-    (name,) = params
-    assert name not in at.query_params
+LINKS_NAMING_NOTHING = {
+    "outlet": ({"outlet": "Reuters"}, "outlet 'Reuters'"),
+    "outlet_markup": ({"outlet": "<script>alert(1)</script>"}, "outlet '\\<script\\>alert\\(1\\)\\</script\\>'"),
+    "side": ({"side": "Martians"}, "side 'Martians'"),
+    "issue": ({"issue": "no_such_issue"}, "issue 'no\\_such\\_issue'"),
+    "articles": ({"articles": "0000000000000000"}, "article '0000000000000000'"),
+    "dates_after": ({"from": "2030-01-01", "to": "2030-12-31"}, "dates '2030\\-01\\-01 to 2030\\-12\\-31'"),
+    "dates_between": ({"from": "2023-08-29", "to": "2023-08-29"}, "dates '2023\\-08\\-29 to 2023\\-08\\-29'"),
+}
 
 
-def test_a_link_mixing_a_valid_and_an_invalid_outlet_applies_the_valid_one(analysis):
-    at = run_app(outlet=["AP", "<b>nope</b>"])
-    assert [c.value for c in at.sidebar.caption] == [
-        "Ignored 1 filter value(s) from the link that match nothing here."]
-    assert outlets_filter(at).value == ["AP"]
+@pytest.mark.parametrize("link", list(LINKS_NAMING_NOTHING))
+@pytest.mark.parametrize(("page", "title"), PAGES, ids=PAGE_IDS)
+def test_a_link_value_that_names_nothing_says_so_at_the_top_and_shows_nothing(page, title, link):
+    params, named = LINKS_NAMING_NOTHING[link]
+    at = run_app(page, params=params)
+    assert [w.value for w in at.warning] == [
+        f"No article matches {named} — showing nothing. **Reset filters** in the sidebar shows every article."]
+    first, second = at.main.children[0], at.main.children[1]
+    assert (first.type, first.value, second.type) == ("title", title, "warning")
+    assert not at.metric and not at.dataframe and not at.get("plotly_chart") and not at.get("download_button")
+    assert not at.info and not at.sidebar.caption
+    # The link keeps naming it, so a reload or a copy of the link shows the same.
+    assert {name: at.query_params.get(name) for name in params} == params
+    assert [b.label for b in at.sidebar.button] == ["Reset filters"]
+
+
+def test_reset_filters_after_a_link_naming_nothing_shows_every_article(analysis):
+    at = run_app(outlet="Reuters", side="Martians", params={"from": "2030-01-01"})
+    assert len(at.warning) == 3 and not at.metric
+    at.sidebar.button[0].click()
+    rerun(at)
+    assert not at.warning
+    assert metrics(at)["Articles"] == str(len(analysis.articles))
+    assert not {"outlet", "side", "from"} & set(at.query_params)
+
+
+def test_choosing_an_outlet_after_a_link_naming_nothing_replaces_the_links_outlet(analysis):
+    at = run_app(outlet="Reuters")
+    outlets_filter(at).set_value(["AP"])
+    rerun(at)
+    assert not at.warning
     assert_summary_shows_only_ap(at, analysis)
     assert at.query_params["outlet"] == "AP"
+
+
+def test_a_link_mixing_a_valid_and_an_invalid_outlet_applies_the_valid_one_and_names_the_other(analysis):
+    at = run_app(outlet=["AP", "Reuters"])
+    assert [w.value for w in at.warning] == [
+        "No article matches outlet 'Reuters' — showing the other outlets chosen."]
+    assert at.main.children[1].type == "warning"
+    assert outlets_filter(at).value == ["AP"]
+    assert metrics(at)["Articles"] == "2"
+    assert list(articles_table(at)["Id"]) == ids_of_outlet(analysis, "AP")
+    assert at.query_params["outlet"] == ["AP", "Reuters"]
 
 
 def test_malformed_dates_in_the_link_are_ignored():

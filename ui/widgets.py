@@ -8,6 +8,7 @@ from typing import TypeVar
 import pandas as pd
 import streamlit as st
 
+from briefing.filters import Unmatched
 from briefing.records import IngestError
 from ui.data import View
 from ui.filters import filter_query
@@ -30,14 +31,27 @@ def show_ingest_errors(errors: tuple[IngestError, ...]) -> None:
 
 
 def require_articles(view: View) -> None:
-    """Stop the page with an explanation when the corpus is empty or the filters match nothing."""
+    """Say which filter values name nothing in the corpus; stop the page with an explanation when
+    the corpus is empty or the filters match nothing."""
     if not view.full.articles:
         st.info("The corpus holds no analysed articles yet. Add coverage on the **Corpus** page.")
+        st.stop()
+    for unmatched in view.unmatched:
+        st.warning(unmatched_message(unmatched))
+    if any(unmatched.whole_filter for unmatched in view.unmatched):
         st.stop()
     if not view.shown.articles:
         st.info(f"No article matches the filters ({md_escape(describe(view))}). "
                 "Widen them or use **Reset filters** in the sidebar.")
         st.stop()
+
+
+def unmatched_message(unmatched: Unmatched) -> str:
+    """'No article matches outlet 'Reuters' — showing nothing.', values escaped (a link is untrusted)."""
+    values = " or ".join(f"'{md_escape(value)}'" for value in unmatched.values)
+    if unmatched.whole_filter:
+        return f"No article matches {unmatched.name} {values} — showing nothing. **Reset filters** in the sidebar shows every article."
+    return f"No article matches {unmatched.name} {values} — showing the other {unmatched.name}s chosen."
 
 
 def describe(view: View) -> str:
