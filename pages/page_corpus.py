@@ -7,6 +7,7 @@ from briefing import config
 from briefing.formats import SUPPORTED_EXTENSIONS
 from briefing.storage import AddOutcome, safe_source_name
 from ui.data import current_store
+from briefing.wording import plural
 from ui.render import md_escape
 from ui.widgets import TABLE_PAGE_SIZES, csv_download, paginate
 
@@ -75,7 +76,7 @@ if len(frame) > TABLE_PAGE_SIZES[0]:
     csv_download("Stored articles (CSV)", frame, "stored-articles.csv", key="stored-csv")
 not_english = [row for row in rows if row.language != "en" and not row.deleted_at]
 if not_english:
-    st.caption(f"{len(not_english)} stored article(s) are not in English and are left out of the analysis: "
+    st.caption(f"Not in English, so left out of the analysis: {plural(len(not_english), 'stored article')}: "
                + md_escape(", ".join(row.source_name for row in not_english)[:500]))
 
 labels = {row.id: f"{row.title or row.source_name} ({row.source_name})" for row in rows}

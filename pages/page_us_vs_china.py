@@ -6,6 +6,7 @@ import streamlit as st
 
 from briefing import charts
 from briefing.tables import issue_side_counts, positions_table, quotes_table
+from briefing.wording import plural
 from ui.data import current_view
 from ui.filters import filter_query
 from ui.render import article_link
@@ -24,7 +25,8 @@ if counts.empty:
     st.info("No side takes a position in the articles shown.")
 else:
     both = int(counts["Both sides"].sum())
-    st.caption(f"{len(shown.positions)} positions on {len(counts)} issues; both sides speak on {both} of them.")
+    st.caption(f"{plural(len(shown.positions), 'position')} on {plural(len(counts), 'issue')}; "
+               f"both sides speak on {both} of them.")
     plotly(charts.issue_balance(counts["Issue"], counts["US"], counts["China"]), key="issue-balance")
 
     st.subheader("Issue by issue")
@@ -61,7 +63,7 @@ else:
     issue_id = pick_issue.selectbox("Issue", list(issue_names), format_func=issue_names.get, key="drill-issue")
     side = pick_side.selectbox("Side", ["US", "China", "other"], key="drill-side")
     selected = positions[(positions["Issue"] == issue_names[issue_id]) & (positions["Side"] == side)]
-    st.caption(f"{len(selected)} {side} position(s) on {issue_names[issue_id].lower()}.")
+    st.caption(f"{plural(len(selected), side + ' position')} on {issue_names[issue_id].lower()}.")
     evidence([{"article_id": r["Article id"], "article": r["Article"], "evidence": r["Evidence"],
                "detail": f"{r['Stance']} · {r['Speaker']}"}
               for r in records(paginate(selected, key=f"drill-{issue_id}-{side}", noun="positions"))])
@@ -101,7 +103,7 @@ else:
         quotes = quotes[quotes["Side"].isin(sides)]
     if issues:
         quotes = quotes[quotes["Issues"].apply(lambda cell: any(i in cell.split(", ") for i in issues))]
-    st.caption(f"{len(quotes)} quote(s).")
+    st.caption(f"{plural(len(quotes), 'quote')}.")
     shown_quotes = paginate(quotes, key="quote-pages", noun="quotes", page_sizes=TABLE_PAGE_SIZES).copy()
     shown_quotes["Open"] = "articles?article=" + shown_quotes["Article id"] + (f"&{query}" if query else "")
     st.dataframe(shown_quotes.drop(columns=["Article id"]), hide_index=True, key="quotes", column_config={

@@ -490,7 +490,7 @@ def test_a_link_with_an_outlet_opens_the_filtered_view_in_a_fresh_page(
         expect(metric_value(page, "Articles")).to_have_text(str(len(ap)))
     elif heading == "US vs China":
         ap_quotes = sum(q.article_id in {a.id for a in ap} for q in analysis.quotes)
-        expect(page.get_by_text(f"{ap_quotes} quote(s).", exact=True)).to_be_visible()
+        expect(page.get_by_text(f"{ap_quotes} quotes.", exact=True)).to_be_visible()
     elif heading == "Briefing":
         expect(page.locator(".briefing p").first).to_contain_text(
             f"Scope: {len(ap)} articles from 1 identified outlet (AP),")
@@ -517,7 +517,7 @@ def test_the_filtered_view_survives_navigating_to_other_pages_via_the_sidebar(
     nav.get_by_role("link", name="US vs China").click()
     wait_rendered(page, "US vs China")
     expect(page.get_by_text(showing)).to_be_visible()
-    expect(page.get_by_text(f"{ap_quotes} quote(s).", exact=True)).to_be_visible()
+    expect(page.get_by_text(f"{ap_quotes} quotes.", exact=True)).to_be_visible()
     assert chosen_values(page, "Outlets") == ["AP"]
     page.wait_for_url(re.compile(r"/us_vs_china\?(.*&)?outlet=AP(&|$)"))
     screenshot(page, "us_vs_china_filtered_after_navigation")
@@ -682,6 +682,28 @@ def test_the_briefing_download_writes_the_note_when_clicked(
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     assert saved.read_bytes().startswith(magic)
+    assert console_errors.errors == []
+
+
+def grid_headers(grid) -> list[str]:
+    """The headers of the columns a data grid draws: those in view, without scrolling sideways."""
+    return [text.strip() for text in grid.locator('table[role="grid"] thead th').all_inner_texts()]
+
+
+@pytest.mark.parametrize(("section", "first_column", "counts"), [
+    ("Commitments", "Commitment", ["Articles", "Mentions", "Outlets"]),
+    ("Timeline", "Title", ["Outlet", "Published", "Quotes"]),
+])
+def test_summary_tables_show_their_counts_without_scrolling_sideways_and_no_none(
+        page: Page, app_url, console_errors, section, first_column, counts):
+    page.goto(f"{app_url}/?section={section}")
+    wait_rendered(page, "Summary")
+    grid = data_grid(page, first_column)
+    expect(grid).to_have_count(1)
+    assert set(counts) <= set(grid_headers(grid))
+    cells = [cell for row in grid_rows(grid) for cell in row]
+    assert cells and "None" not in cells
+    screenshot(page, f"summary_{section.lower()}_table")
     assert console_errors.errors == []
 
 

@@ -205,7 +205,7 @@ def articles_table(at: AppTest) -> pd.DataFrame:
 
 def commitments_table(at: AppTest) -> pd.DataFrame:
     """The Summary's table of commitments, in its Commitments tab."""
-    return table(open_section(at, "Commitments"), "Commitment", "Parties")
+    return table(open_section(at, "Commitments"), "Commitment", "Articles")
 
 
 def quotes_table(at: AppTest) -> pd.DataFrame:
@@ -260,12 +260,12 @@ def test_summary_opens_on_its_commitments_tab_and_sends_no_chart():
     at = run_app()
     assert [tab.label for tab in at.tabs] == SUMMARY_SECTIONS
     assert not at.get("plotly_chart")
-    assert [list(frame.value.columns[:2]) for frame in at.dataframe] == [["Commitment", "Parties"]]
+    assert [list(frame.value.columns[:2]) for frame in at.dataframe] == [["Commitment", "Articles"]]
 
 
 #: What each tab of the Summary draws: its charts' titles and its tables' first columns.
 SECTION_CONTENTS = {
-    "Commitments": (set(), [["Commitment", "Parties"]]),
+    "Commitments": (set(), [["Commitment", "Articles"]]),
     "Coverage": ({"Articles reporting each commitment", "Who reported what: mentions per article and commitment"}, []),
     "Vocabulary": ({"Corpus keywords (TF-IDF)"}, []),
     "Timeline": ({"Articles by publication date"}, [["Title", "Outlet"]]),
@@ -313,7 +313,7 @@ def test_summary_caption_gives_the_dated_span_and_the_number_of_undated_articles
     dates = sorted(a.published.value for a in analysis.articles if a.published.value)
     undated = len(analysis.articles) - len(dates)
     assert undated == 3
-    assert f"Dated articles run from {dates[0]} to {dates[-1]}. {undated} article(s) have no readable date." in captions(at)
+    assert f"Dated articles run from {dates[0]} to {dates[-1]}. No readable date: 3 articles." in captions(at)
 
 
 def test_summary_articles_table_has_one_row_per_article_in_corpus_order(analysis):
@@ -446,7 +446,7 @@ def test_us_vs_china_quotes_table_lists_every_quote(analysis):
     at = run_app(US_VS_CHINA_PAGE)
     frame = quotes_table(at)
     assert len(frame) == len(analysis.quotes) > 0
-    assert f"{len(analysis.quotes)} quote(s)." in captions(at)
+    assert f"{len(analysis.quotes)} quotes." in captions(at)
 
 
 @pytest.mark.parametrize(("widget", "choice", "column"), [
@@ -484,7 +484,21 @@ def test_evidence_behind_a_count_lists_the_positions_of_the_chosen_issue_and_sid
     assert [detail for _, detail, _ in rows] == [f"{p.stance} · {p.actor}" for p in expected]
     if not expected:
         assert "No evidence in the current view." in shown_html(at)
-    assert any(c.startswith(f"{len(expected)} {side} position(s) on ") for c in captions(at))
+    noun = f"{side} position" if len(expected) == 1 else f"{side} positions"
+    assert any(c.startswith(f"{len(expected)} {noun} on ") for c in captions(at))
+
+
+def test_us_vs_china_counts_one_issue_in_the_singular_and_names_the_filtered_issue_by_its_label(analysis):
+    at = run_app(US_VS_CHINA_PAGE, issue="export_controls")
+    positions = sum(p.issue == "export_controls" for p in analysis.positions)
+    assert positions > 1
+    assert f"{positions} positions on 1 issue; both sides speak on 1 of them." in captions(at)
+    assert "Showing 5 of 5 articles — filters: issues\\: Export controls." in captions(at)
+
+
+def test_summary_counts_one_undated_article_in_the_singular():
+    at = run_app(outlet="South China Morning Post")
+    assert "No article is dated. No readable date: 1 article." in captions(at)
 
 
 # --- Articles ------------------------------------------------------------------------------
@@ -836,7 +850,7 @@ def corpus_with_unreadable_files(monkeypatch, tmp_path):
 def test_summary_warns_about_unreadable_files_and_still_shows_the_good_article(corpus_with_unreadable_files):
     at = run_app()
     assert len(at.warning) == 1
-    assert "2 file(s) could not be read" in at.warning[0].value
+    assert at.warning[0].value == "Skipped, could not be read: 2 files."
     assert sorted(table(at, "File", "Why")["File"]) == ["empty.txt", "report.pdf"]
     assert list(articles_table(at)["File"]) == [p.name for p in corpus_with_unreadable_files.glob("000_*")]
     assert metrics(at)["Articles"] == "1"
@@ -1190,7 +1204,7 @@ def test_the_quotes_table_holds_one_page_of_quotes_and_the_csv_every_quote(monke
     assert len(texts) == 51
     assert list(quotes_table(at)["Quote"]) == texts[:20]
     assert "Showing 1–20 of 51 quotes" in captions(at)
-    assert "51 quote(s)." in captions(at)
+    assert "51 quotes." in captions(at)
     pager(at, "quote-pages").set_value(2)
     assert list(quotes_table(rerun(at))["Quote"]) == texts[20:40]
     assert "Showing 21–40 of 51 quotes" in captions(at)

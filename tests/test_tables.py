@@ -7,10 +7,11 @@ from briefing.bottom_line import bottom_line
 from briefing.pipeline import analyze_folder
 from briefing.scenario import load_scenario
 from briefing.tables import (
-    commitment_evidence, commitments_table, common_ground, coverage_matrix, disagreements, issue_side_counts,
+    articles_table, commitment_evidence, commitments_table, common_ground, coverage_matrix, disagreements, issue_side_counts,
     omitted_commitments, positions_table, quotes_table, view_keywords,
 )
 from briefing.filters import Filters, apply_filters
+from briefing.wording import MISSING
 from support import SEEDS_DIR, seed
 
 SCENARIO = load_scenario(config.SCENARIO_FILE)
@@ -93,3 +94,22 @@ def test_view_keywords_follow_the_articles_shown():
 def test_omitted_commitments_are_those_an_article_does_not_report():
     omitted = {c.family for c in omitted_commitments(analysis(), seed("000").id)}
     assert omitted == {"working group", "meetings"}
+
+
+def test_commitments_table_puts_its_counts_right_after_the_commitment():
+    assert list(commitments_table(analysis()).columns[:4]) == ["Commitment", "Articles", "Mentions", "Outlets"]
+
+
+def test_articles_table_puts_its_quote_count_right_after_the_date():
+    assert list(articles_table(analysis()).columns[:4]) == ["Title", "Outlet", "Published", "Quotes"]
+
+
+def test_tables_show_a_missing_value_as_a_dash_and_keep_counts_as_numbers():
+    articles, commitments = articles_table(analysis()), commitments_table(analysis())
+    for frame in (articles, commitments):
+        assert not frame.isna().any().any()
+    undated = articles.set_index("Id").loc[seed("002").id]
+    assert (undated["Outlet"], undated["Published"], undated["Byline"]) == (MISSING, MISSING, MISSING)
+    exchange = commitments.set_index("Commitment").loc["Information exchange on export controls"]
+    assert exchange["Frequency"] == MISSING
+    assert articles["Quotes"].dtype.kind == commitments["Articles"].dtype.kind == commitments["Mentions"].dtype.kind == "i"

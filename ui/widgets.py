@@ -10,6 +10,7 @@ import streamlit as st
 
 from briefing.filters import Unmatched
 from briefing.records import IngestError
+from briefing.wording import plural
 from ui.data import View
 from ui.filters import filter_query
 from ui.render import evidence_html, md_escape
@@ -26,7 +27,7 @@ def show_ingest_errors(errors: tuple[IngestError, ...]) -> None:
     """Say which files were skipped and why; file names are shown in a table, never as markdown."""
     if not errors:
         return
-    st.warning(f"{len(errors)} file(s) could not be read and were skipped.")
+    st.warning(f"Skipped, could not be read: {plural(len(errors), 'file')}.")
     st.dataframe(pd.DataFrame([{"File": e.source_file, "Why": e.message} for e in errors]), hide_index=True)
 
 
@@ -55,7 +56,8 @@ def unmatched_message(unmatched: Unmatched) -> str:
 
 
 def describe(view: View) -> str:
-    return "; ".join(view.filters.describe({a.id: a.display_title for a in view.full.articles}))
+    return "; ".join(view.filters.describe({a.id: a.display_title for a in view.full.articles},
+                                           {issue.id: issue.label for issue in view.scenario.issues}))
 
 
 def filter_caption(view: View) -> None:
