@@ -19,6 +19,7 @@ from briefing.pipeline import Analysis
 from briefing.positions import Position
 from briefing.records import Article
 from briefing.scenario import Scenario
+from briefing.storage import StoredArticle
 from briefing.wording import MISSING
 
 SIDES = ("US", "China")
@@ -65,6 +66,21 @@ def commitments_table(analysis: Analysis) -> pd.DataFrame:
         for c in analysis.commitments
     ]
     return _missing_shown(pd.DataFrame(rows, columns=columns))
+
+
+def stored_articles_table(rows: list[StoredArticle]) -> pd.DataFrame:
+    """The stored articles as the Corpus page lists them, whether each is deleted right after its title."""
+    names = {row.id: row.source_name for row in rows}
+    columns = ["Title", "Deleted", "Outlet", "Published", "Language", "Near-duplicate of", "Corrected", "File",
+               "Added", "Id"]
+    frame = pd.DataFrame([
+        {"Title": row.title or row.source_name, "Deleted": row.deleted_at is not None, "Outlet": row.outlet,
+         "Published": row.published, "Language": row.language, "Near-duplicate of": names.get(row.near_duplicate_of),
+         "Corrected": ", ".join(sorted(row.corrections)) or None, "File": row.source_name,
+         "Added": row.added_at[:19].replace("T", " "), "Id": row.id}
+        for row in rows
+    ], columns=columns)
+    return _missing_shown(frame)
 
 
 def _missing_shown(frame: pd.DataFrame) -> pd.DataFrame:

@@ -282,14 +282,14 @@ MIME_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html"
 
 
 def add_files(page: Page, files: dict[str, bytes], statuses: list[str]) -> list[list[str]]:
-    """On the Corpus page, upload ``files`` (name → bytes), press Add files, and wait until the
+    """On the Corpus page, upload ``files`` (name → bytes), press Add uploaded files, and wait until the
     outcome table lists them, one row per file, with ``statuses``; return its rows."""
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files([
         {"name": name, "mimeType": MIME_TYPES.get(Path(name).suffix, "application/octet-stream"), "buffer": data}
         for name, data in files.items()])
     expect(page.get_by_test_id("stFileChip")).to_have_count(len(files))
     expect(page.get_by_test_id("stFileChipIconSpinner")).to_have_count(0)  # every upload finished
-    page.get_by_test_id("stBaseButton-secondaryFormSubmit").filter(has_text="Add files").click()
+    page.get_by_test_id("stBaseButton-secondaryFormSubmit").filter(has_text="Add uploaded files").click()
     outcomes = outcomes_table(page)
     expect(grid_column(outcomes, 1)).to_have_text(statuses, timeout=RENDER_TIMEOUT_MS)
     expect(grid_column(outcomes, 2)).to_have_text(list(files))
@@ -767,6 +767,27 @@ NEW_ARTICLE = (
 NEW_ARTICLE_NAME = "trade-talks.txt"
 
 
+def test_corpus_page_undo_restores_a_deleted_article_and_the_add_buttons_have_distinct_names(
+        page: Page, console_errors, analysis):
+    target = analysis.articles[0]
+    label = f"{target.display_title} ({target.source_file})"
+    with serve_app("streamlit-corpus-undo.log") as base_url:
+        page.goto(f"{base_url}/corpus")
+        wait_rendered(page, "Corpus")
+        for name in ("Add uploaded files", "Add pasted text"):
+            expect(page.get_by_role("button", name=name, exact=True, include_hidden=True)).to_have_count(1)
+        expect(page.get_by_role("button", name="Add files", exact=True, include_hidden=True)).to_have_count(0)
+        page.locator(".st-key-delete").get_by_role("button", name="Delete article").click()
+        page.locator(".st-key-confirm-delete").get_by_role("button", name="Yes, delete").click()
+        page.get_by_role("button", name="Undo").click()
+        expect(alerts(page).filter(has_text="Restored “")).to_have_text(f"Restored “{label}”: it is back in the analysis.")
+        wait_rendered(page, "Corpus")
+        expect(page.locator(".st-key-delete").get_by_role("button", name="Delete article")).to_be_visible()
+        screenshot(page, "corpus_after_undo")
+        summary_article_count(page, base_url, len(analysis.articles))
+    assert console_errors.errors == []
+
+
 def test_corpus_page_adds_refuses_deletes_and_restores_articles(page: Page, console_errors, analysis):
     new = parse_article(NEW_ARTICLE, NEW_ARTICLE_NAME)
     label = f"{new.title} ({NEW_ARTICLE_NAME})"
@@ -789,17 +810,25 @@ def test_corpus_page_adds_refuses_deletes_and_restores_articles(page: Page, cons
         assert grid_row_count(stored_table(page)) == seeded + 1
 
         binary = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
-        rows = add_files(page, {"empty.txt": b"", "image.txt": binary}, ["refused", "refused"])
-        assert [row[:2] for row in rows] == [["refused", "empty.txt"], ["refused", "image.txt"]]
-        assert "empty" in rows[0][2] and "binary" in rows[1][2]
+        rows = add_files(page, {"empty.txt": b"", "image.txt": binary, "notes.csv": b"a,b\n1,2\n"},
+                         ["refused", "refused", "refused"])
+        assert [row[:2] for row in rows] == [["refused", "empty.txt"], ["refused", "image.txt"], ["refused", "notes.csv"]]
+        assert "empty" in rows[0][2] and "binary" in rows[1][2] and "unsupported file type '.csv'" in rows[2][2]
         assert grid_row_count(stored_table(page)) == seeded + 1
         screenshot(page, "corpus_refused_files")
 
         choose_in_main(page, "delete-article", label)
         page.locator(".st-key-delete").get_by_role("button", name="Delete article").click()
+        page.locator(".st-key-confirm-delete").get_by_role("button", name="Yes, delete").click()
         expect(page.locator(".st-key-restore").get_by_role("button", name="Restore article")).to_be_visible()
         wait_rendered(page, "Corpus")
+        deleted_note = alerts(page).filter(has_text="Deleted “")
+        expect(deleted_note).to_have_text(f"Deleted “{label}”: it is left out of the analysis.")
+        page.get_by_test_id("stMain").evaluate("(main) => main.scrollTo(0, 0)")
+        assert deleted_note.bounding_box()["y"] < 300  # seen at the top, where the page opens
+        expect(page.get_by_role("button", name="Undo")).to_be_in_viewport()
         assert grid_row_count(stored_table(page)) == seeded + 1  # a deleted article stays listed
+        screenshot(page, "corpus_after_deleting")
         summary_article_count(page, base_url, seeded)
         expect(grid_column(data_grid(page, "Title"), 1)).to_have_text([a.display_title for a in analysis.articles])
 

@@ -35,8 +35,10 @@ from briefing.pipeline import Analysis, analyze_folder
 from briefing.report import FORMATS, build_briefing, file_name
 from briefing.scenario import load_scenario
 from briefing.tables import article_label
+from briefing.wording import MISSING
 from offered_files import OfferedFiles
 from ui import data as ui_data
+from ui.render import md_escape
 from support import PROJECT_ROOT, SEEDS_DIR
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -944,7 +946,7 @@ PASTED_TEXT = (
 
 
 def stored_table(at: AppTest) -> pd.DataFrame:
-    return table(at, "Title", "Outlet", "Published", "Language")
+    return table(at, "Title", "Deleted", "Outlet", "Published")
 
 
 def outcomes_table(at: AppTest) -> pd.DataFrame:
@@ -961,7 +963,7 @@ def paste(at: AppTest, text: str, title: str = "", outlet: str = "", published: 
     widget_by_label(at.text_input, "Title (optional)").set_value(title)
     widget_by_label(at.text_input, "Outlet (optional)").set_value(outlet)
     widget_by_label(at.text_input, "Published (optional, YYYY-MM-DD)").set_value(published)
-    widget_by_label(at.button, "Add text").click()
+    widget_by_label(at.button, "Add pasted text").click()
     return rerun(at)
 
 
@@ -1063,7 +1065,7 @@ def test_a_correction_with_a_bad_date_is_not_saved(analysis):
     assert at.error[0].value.startswith("Not saved: ")
     assert "not a date in the form" in at.error[0].value
     row = stored_table(at).set_index("Id").loc[first.id]
-    assert (row["Published"], row["Corrected"]) == (first.published.value, None)
+    assert (row["Published"], row["Corrected"]) == (first.published.value, MISSING)
 
 
 def test_delete_then_restore_changes_the_deleted_column_and_the_summary(analysis):
@@ -1074,6 +1076,8 @@ def test_delete_then_restore_changes_the_deleted_column_and_the_summary(analysis
     rerun(at)
     assert [b.label for b in at.button if b.key in ("delete", "restore")] == ["Delete article"]
     at.button(key="delete").click()
+    rerun(at)
+    at.button(key="confirm-delete").click()
     rerun(at)
     frame = stored_table(at).set_index("Id")
     assert frame.loc[target.id, "Deleted"]
@@ -1094,12 +1098,99 @@ def test_delete_then_restore_changes_the_deleted_column_and_the_summary(analysis
     assert list(articles_table(at)["Id"]) == [a.id for a in analysis.articles]
 
 
+def delete_buttons(at: AppTest) -> list[str]:
+    return [b.label for b in at.button if b.key in ("delete", "confirm-delete", "cancel-delete", "restore")]
+
+
+def test_delete_asks_for_confirmation_and_cancel_keeps_the_article(analysis):
+    target = analysis.articles[1]
+    at = run_app(CORPUS_PAGE)
+    at.selectbox(key="delete-article").select(target.id)
+    rerun(at)
+    at.button(key="delete").click()
+    rerun(at)
+    assert delete_buttons(at) == ["Yes, delete", "Cancel"]
+    (question,) = [w.value for w in at.warning]
+    assert question.startswith(f"Delete “{md_escape(target.display_title)}")
+    assert not stored_table(at)["Deleted"].any()
+    at.button(key="cancel-delete").click()
+    rerun(at)
+    assert delete_buttons(at) == ["Delete article"]
+    assert not stored_table(at)["Deleted"].any() and not at.success
+    assert summary_metrics(at)["Articles"] == str(len(analysis.articles))
+
+
+def test_a_confirmed_delete_is_said_at_the_top_with_an_undo_that_restores_the_article(analysis):
+    target = analysis.articles[1]
+    label = md_escape(f"{target.display_title} ({target.source_file})")
+    at = run_app(CORPUS_PAGE)
+    at.selectbox(key="delete-article").select(target.id)
+    rerun(at)
+    at.button(key="delete").click()
+    rerun(at)
+    at.button(key="confirm-delete").click()
+    rerun(at)
+    assert [s.value for s in at.success] == [f"Deleted “{label}”: it is left out of the analysis."]
+    children = list(at.main.children.values())
+    # Right under the title, with its Undo button.
+    assert children[0].type == "title" and children[1].success[0].value.startswith("Deleted “")
+    assert [b.key for b in children[1].button] == ["undo-delete"]
+    assert stored_table(at).set_index("Id").loc[target.id, "Deleted"]
+    at.button(key="undo-delete").click()
+    rerun(at)
+    assert [s.value for s in at.success] == [f"Restored “{label}”: it is back in the analysis."]
+    assert not stored_table(at)["Deleted"].any()
+    assert summary_metrics(at)["Articles"] == str(len(analysis.articles))
+
+
+def test_the_stored_table_shows_whether_an_article_is_deleted_right_after_its_title_and_missing_values_as_a_dash(analysis):
+    at = run_app(CORPUS_PAGE)
+    frame = stored_table(at).set_index("Id")
+    undated = next(a for a in analysis.articles if not a.outlet)
+    assert (frame.loc[undated.id, "Outlet"], frame.loc[undated.id, "Published"]) == (MISSING, MISSING)
+    assert "None" not in frame.astype(str).to_numpy() and not frame.isna().any().any()
+
+
+def test_every_chosen_file_is_in_the_outcome_table_unsupported_types_refused_with_the_reason(analysis):
+    at = run_app(CORPUS_PAGE)
+    uploader = at.get("file_uploader")[0]
+    uploader.upload("notes.csv", b"a,b\n1,2\n", "text/csv")
+    uploader.upload("new.txt", PASTED_TEXT.encode(), "text/plain")
+    uploader.upload("photo.png", b"\x89PNG\r\n", "image/png")
+    widget_by_label(at.button, "Add uploaded files").click()
+    rerun(at)
+    outcomes = outcomes_table(at)
+    assert list(outcomes["File"]) == ["notes.csv", "new.txt", "photo.png"]
+    assert list(outcomes["Outcome"]) == ["refused", "added", "refused"]
+    assert outcomes["Details"][0].startswith("unsupported file type '.csv'; supported: .txt")
+    assert outcomes["Details"][2].startswith("unsupported file type '.png'")
+    assert len(stored_table(at)) == len(analysis.articles) + 1
+
+
+@pytest.mark.parametrize("text", ["", "  \n\t "], ids=["empty", "blank"])
+def test_pasting_no_text_says_nothing_to_add_and_adds_nothing(analysis, text):
+    at = run_app(CORPUS_PAGE)
+    paste(at, text, title="A title")
+    assert [i.value for i in at.info] == ["Nothing to add: the text box is empty."]
+    assert not at.warning and not at.error
+    assert not [df for df in at.dataframe if "Outcome" in df.value.columns]
+    assert len(stored_table(at)) == len(analysis.articles)
+
+
+def test_adding_with_no_file_chosen_says_nothing_to_add():
+    at = run_app(CORPUS_PAGE)
+    widget_by_label(at.button, "Add uploaded files").click()
+    rerun(at)
+    assert [i.value for i in at.info] == ["Nothing to add: choose one or more files first."]
+    assert not [df for df in at.dataframe if "Outcome" in df.value.columns]
+
+
 def test_corpus_page_over_an_empty_corpus_says_so_and_keeps_the_forms(monkeypatch, tmp_path):
     monkeypatch.setattr(config, "ARTICLES_DIR", tmp_path)
     at = run_app(CORPUS_PAGE)
     assert [i.value for i in at.info] == ["The corpus is empty. Upload files or paste text above."]
     assert not at.dataframe
-    assert [b.label for b in at.button if b.label in ("Add files", "Add text")] == ["Add files", "Add text"]
+    assert [b.label for b in at.button if b.label.startswith("Add ")] == ["Add uploaded files", "Add pasted text"]
     paste(at, PASTED_TEXT)
     assert len(stored_table(at)) == 1
     assert summary_metrics(at)["Articles"] == "1"

@@ -6,9 +6,10 @@ from briefing import config
 from briefing.bottom_line import bottom_line
 from briefing.pipeline import analyze_folder
 from briefing.scenario import load_scenario
+from briefing.storage import StoredArticle
 from briefing.tables import (
     articles_table, commitment_evidence, commitments_table, common_ground, coverage_matrix, disagreements, issue_side_counts,
-    omitted_commitments, positions_table, quotes_table, view_keywords,
+    omitted_commitments, positions_table, quotes_table, stored_articles_table, view_keywords,
 )
 from briefing.filters import Filters, apply_filters
 from briefing.wording import MISSING
@@ -113,3 +114,17 @@ def test_tables_show_a_missing_value_as_a_dash_and_keep_counts_as_numbers():
     exchange = commitments.set_index("Commitment").loc["Information exchange on export controls"]
     assert exchange["Frequency"] == MISSING
     assert articles["Quotes"].dtype.kind == commitments["Articles"].dtype.kind == commitments["Mentions"].dtype.kind == "i"
+
+
+def test_stored_articles_table_says_whether_each_is_deleted_after_its_title_and_shows_missing_values_as_a_dash():
+    rows = [StoredArticle("a1", "one.txt", None, None, None, "en", "2026-01-02T03:04:05+00:00", "2026-01-03", None, {}),
+            StoredArticle("a2", "two.txt", "Two", "AP", "2023-08-28", "en", "2026-01-02T03:04:06+00:00", None, "a1",
+                          {"outlet": "AP"})]
+    frame = stored_articles_table(rows)
+    assert list(frame.columns[:2]) == ["Title", "Deleted"]
+    assert frame.to_dict("records") == [
+        {"Title": "one.txt", "Deleted": True, "Outlet": MISSING, "Published": MISSING, "Language": "en",
+         "Near-duplicate of": MISSING, "Corrected": MISSING, "File": "one.txt", "Added": "2026-01-02 03:04:05", "Id": "a1"},
+        {"Title": "Two", "Deleted": False, "Outlet": "AP", "Published": "2023-08-28", "Language": "en",
+         "Near-duplicate of": "one.txt", "Corrected": "outlet", "File": "two.txt", "Added": "2026-01-02 03:04:06",
+         "Id": "a2"}]
