@@ -787,6 +787,19 @@ def test_choosing_an_outlet_after_a_link_naming_nothing_replaces_the_links_outle
     assert at.query_params["outlet"] == "AP"
 
 
+def test_a_links_outlet_that_a_new_article_brings_into_the_corpus_moves_into_the_sidebar_and_filters(analysis):
+    at = run_app(outlet="Reuters")
+    assert len(at.warning) == 1
+    at.switch_page(CORPUS_PAGE)
+    paste(rerun(at), PASTED_TEXT, title="Tai and He talk trade", outlet="Reuters")
+    at.switch_page(SUMMARY_PAGE)
+    rerun(at)
+    assert outlets_filter(at).value == ["Reuters"]
+    assert not at.warning
+    assert metrics(at)["Articles"] == "1"
+    assert at.query_params["outlet"] == "Reuters"
+
+
 def test_a_link_mixing_a_valid_and_an_invalid_outlet_applies_the_valid_one_and_names_the_other(analysis):
     at = run_app(outlet=["AP", "Reuters"])
     assert [w.value for w in at.warning] == [

@@ -72,9 +72,14 @@ def _forget_link_values(key: str) -> None:
 
 def _fit_to_corpus(analysis: Analysis, scenario: Scenario, bounds: tuple[date, date] | None) -> None:
     """Keep the selection valid after the corpus changed (an article deleted, a date corrected):
-    values that name nothing any more are dropped, and the date range is clipped to the dates."""
+    values that name nothing any more are dropped, a link's value that names something now (its
+    outlet added) moves into its widget, and the date range is clipped to the dates."""
     state = st.session_state
+    unmatched = state.get(_UNMATCHED, {})
     for key, choices in _choices(analysis, scenario).items():
+        if any(value in choices for value in unmatched.get(key, [])):
+            state[key] = [*state.get(key, []), *(value for value in unmatched[key] if value in choices)]
+            unmatched[key] = [value for value in unmatched[key] if value not in choices]
         if any(value not in choices for value in state.get(key, [])):
             state[key] = [value for value in state[key] if value in choices]
     chosen = state.get("f_dates")
