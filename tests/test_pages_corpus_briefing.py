@@ -163,3 +163,8 @@ def test_briefing_on_a_filter_that_matches_nothing_says_so():
     at = open_page(BRIEFING_PAGE, outlet="AP", articles=[a for a in ["b7d06b8e7c7a8f52"]])
     assert [i.value.startswith("No article matches the filters") for i in at.info] == [True]
     assert not at.get("download_button")
+
+
+def test_briefing_counts_one_source_in_the_singular():
+    at = open_page(BRIEFING_PAGE, outlet="Financial Times")
+    assert "1 source cited; the note covers exactly what the filters show." in [c.value for c in at.caption]
