@@ -47,7 +47,8 @@ def _read_link(analysis: Analysis, scenario: Scenario) -> None:
     """Set the filter state from the URL: values the widgets offer go in the widgets, the others
     (and a date window outside the corpus's dates) beside them."""
     state, params, unmatched = st.session_state, st.query_params, {}
-    choices = _choices(analysis, scenario)
+    # Sets: a link may name thousands of values, each looked up among thousands of articles.
+    choices = {key: set(values) for key, values in _choices(analysis, scenario).items()}
     for param, key in _LIST_PARAMS.items():
         wanted = params.get_all(param)
         state[key] = [value for value in wanted if value in choices[key]]
@@ -77,6 +78,7 @@ def _fit_to_corpus(analysis: Analysis, scenario: Scenario, bounds: tuple[date, d
     state = st.session_state
     unmatched = state.get(_UNMATCHED, {})
     for key, choices in _choices(analysis, scenario).items():
+        choices = set(choices)
         if any(value in choices for value in unmatched.get(key, [])):
             state[key] = [*state.get(key, []), *(value for value in unmatched[key] if value in choices)]
             unmatched[key] = [value for value in unmatched[key] if value not in choices]
