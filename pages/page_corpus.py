@@ -25,7 +25,9 @@ def show_outcomes(outcomes) -> None:
     frame = pd.DataFrame([{"Outcome": o.status, "File": o.source_name, "Details": o.message} for o in outcomes])
     added = sum(o.stored for o in outcomes)
     (st.success if added else st.warning)(f"{added} of {len(outcomes)} added.")
-    st.dataframe(frame, hide_index=True, key="outcomes")
+    st.dataframe(frame, hide_index=True, key="outcomes", column_config={  # the reason gets the room
+        "Outcome": st.column_config.TextColumn(width="small"), "File": st.column_config.TextColumn(width="medium"),
+        "Details": st.column_config.TextColumn(width="large")})
 
 
 def upload_outcome(uploaded) -> AddOutcome:
