@@ -1,7 +1,9 @@
 """Tables and aggregates an analyst reads, built from an (optionally filtered) analysis.
 
 Pure functions returning pandas DataFrames or plain records, shared by the dashboard pages and
-the exports, so a figure on a page and in a download are computed once, the same way.
+the exports, so a figure on a page and in a download are computed once, the same way. The tables
+an analyst reads put their counts right after what they name (so they show without scrolling
+sideways) and give missing values as ``MISSING``, never None.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from briefing.pipeline import Analysis
 from briefing.positions import Position
 from briefing.records import Article
 from briefing.scenario import Scenario
+from briefing.storage import StoredArticle
+from briefing.wording import MISSING
 
 SIDES = ("US", "China")
 #: Stances that oppose the other side (used to rank disagreements).
@@ -28,38 +32,63 @@ def article_label(article: Article) -> str:
 
 
 def articles_table(analysis: Analysis) -> pd.DataFrame:
-    """One row per article with the metadata an analyst scans first."""
-    columns = ["Title", "Outlet", "Published", "Date source", "Date confidence", "Year hint", "Byline",
-               "Dateline", "Words", "Quotes", "Removed lines", "Duplicate of", "File", "Id"]
+    """One row per article with the metadata an analyst scans first, its counts next."""
+    columns = ["Title", "Outlet", "Published", "Quotes", "Words", "Removed lines", "Date source", "Date confidence",
+               "Year hint", "Byline", "Dateline", "Duplicate of", "File", "Id"]
     quotes = Counter(q.article_id for q in analysis.quotes)
     titles = {a.id: a.display_title for a in analysis.articles}
     rows = [
         {
             "Title": a.display_title, "Outlet": a.outlet, "Published": a.published.value,
+            "Quotes": quotes[a.id], "Words": a.word_count, "Removed lines": len(a.removed),
             "Date source": a.published.source, "Date confidence": a.published.confidence,
-            "Year hint": a.published.year_hint, "Byline": a.byline, "Dateline": a.dateline,
-            "Words": a.word_count, "Quotes": quotes[a.id], "Removed lines": len(a.removed),
+            "Year hint": a.published.year_hint and str(a.published.year_hint), "Byline": a.byline,
+            "Dateline": a.dateline,
             "Duplicate of": titles.get(analysis.stories.get(a.id)) if analysis.stories.get(a.id, a.id) != a.id else None,
             "File": a.source_file, "Id": a.id,
         }
         for a in analysis.articles
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return _missing_shown(pd.DataFrame(rows, columns=columns))
 
 
 def commitments_table(analysis: Analysis) -> pd.DataFrame:
-    columns = ["Commitment", "Parties", "Strength", "Level", "Frequency", "First meeting", "Articles",
-               "Mentions", "Outlets", "Id"]
+    """One row per distinct commitment: its counts right after its label, then its details."""
+    columns = ["Commitment", "Articles", "Mentions", "Outlets", "Parties", "Strength", "Level", "Frequency",
+               "First meeting", "Id"]
     rows = [
         {
-            "Commitment": c.label, "Parties": " & ".join(c.parties) or "unclear", "Strength": c.strength,
-            "Level": c.details.get("level"), "Frequency": c.details.get("frequency"),
-            "First meeting": c.details.get("first_meeting"), "Articles": c.article_count,
-            "Mentions": c.mention_count, "Outlets": ", ".join(c.outlets) or "unknown", "Id": c.id,
+            "Commitment": c.label, "Articles": c.article_count, "Mentions": c.mention_count,
+            "Outlets": ", ".join(c.outlets) or "unknown", "Parties": " & ".join(c.parties) or "unclear",
+            "Strength": c.strength, "Level": c.details.get("level"), "Frequency": c.details.get("frequency"),
+            "First meeting": c.details.get("first_meeting"), "Id": c.id,
         }
         for c in analysis.commitments
     ]
-    return pd.DataFrame(rows, columns=columns)
+    return _missing_shown(pd.DataFrame(rows, columns=columns))
+
+
+def stored_articles_table(rows: list[StoredArticle]) -> pd.DataFrame:
+    """The stored articles as the Corpus page lists them, whether each is deleted right after its title."""
+    names = {row.id: row.source_name for row in rows}
+    columns = ["Title", "Deleted", "Outlet", "Published", "Language", "Near-duplicate of", "Corrected", "File",
+               "Added", "Id"]
+    frame = pd.DataFrame([
+        {"Title": row.title or row.source_name, "Deleted": row.deleted_at is not None, "Outlet": row.outlet,
+         "Published": row.published, "Language": row.language, "Near-duplicate of": names.get(row.near_duplicate_of),
+         "Corrected": ", ".join(sorted(row.corrections)) or None, "File": row.source_name,
+         "Added": row.added_at[:19].replace("T", " "), "Id": row.id}
+        for row in rows
+    ], columns=columns)
+    return _missing_shown(frame)
+
+
+def _missing_shown(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing text as ``MISSING``: a table shows None as "None", which means nothing to a reader
+    (count columns are never missing and keep their number type)."""
+    text = frame.select_dtypes(exclude=["number", "bool"]).columns
+    frame[text] = frame[text].where(frame[text].notna(), MISSING)
+    return frame
 
 
 def commitment_evidence(analysis: Analysis, commitment: Commitment) -> pd.DataFrame:

@@ -9,6 +9,7 @@ import streamlit as st
 from briefing import charts
 from briefing.aggregates import LISTED_OMISSIONS, most_reported
 from briefing.tables import article_label, omitted_commitments, positions_table, quotes_table
+from briefing.wording import plural
 from ui.data import current_view
 from ui.render import article_body_html, legend_html, md_escape, metadata_card_html
 from ui.widgets import filter_caption, plotly, require_articles
@@ -77,11 +78,11 @@ with side_column:
     if omitted:
         listed = most_reported(omitted, LISTED_OMISSIONS)
         st.html("<ul class='omitted'>" + "".join(
-            f"<li>{escape(c.label)} <small>(reported by {c.article_count} other article"
-            f"{'s' if c.article_count != 1 else ''})</small></li>" for c in listed) + "</ul>")
+            f"<li>{escape(c.label)} <small>(reported by {plural(c.article_count, 'other article')})</small></li>"
+            for c in listed) + "</ul>")
         if len(omitted) > len(listed):
-            st.caption(f"… and {len(omitted) - len(listed):,} more, each reported by {listed[-1].article_count} "
-                       "other article(s) or fewer (see the Summary's commitments table).")
+            st.caption(f"… and {len(omitted) - len(listed):,} more, each reported by "
+                       f"{plural(listed[-1].article_count, 'other article')} or fewer (see the Summary's commitments table).")
     else:
         st.caption("This article reports every commitment found in the articles shown.")
 
@@ -104,7 +105,7 @@ for tab, frame, empty_note in tables:
             st.dataframe(frame, hide_index=True)
 
 removed_count = len(article.removed)
-with st.expander(f"Removed while cleaning ({removed_count} line{'' if removed_count == 1 else 's'})"):
+with st.expander(f"Removed while cleaning ({plural(removed_count, 'line')})"):
     if article.removed:
         st.dataframe(pd.DataFrame([{"Reason": line.reason, "Line": line.text} for line in article.removed]),
                      hide_index=True)

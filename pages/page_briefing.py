@@ -8,6 +8,7 @@ from briefing.filters import Filters
 from briefing.pipeline import Analysis
 from briefing.report import FORMATS, build_briefing, file_name, render, to_html
 from briefing.scenario import Scenario
+from briefing.wording import plural
 from ui.data import current_view
 from ui.widgets import filter_caption, require_articles
 
@@ -34,6 +35,6 @@ st.download_button(f"Download {FORMAT_LABELS[chosen]}",
                    file_name=file_name(view.shown, view.filters, chosen), mime=MIME_TYPES[chosen], type="primary",
                    key="briefing-download")
 preview = build_briefing(view.shown, view.scenario, view.filters, with_charts=False)
-st.caption(f"{len(preview.sources)} sources cited; the note covers exactly what the filters show.")
+st.caption(f"{plural(len(preview.sources), 'source')} cited; the note covers exactly what the filters show.")
 st.subheader("Preview")
 st.html(to_html(preview, standalone=False))

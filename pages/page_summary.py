@@ -15,6 +15,7 @@ from briefing.aggregates import (CHARTED_COMMITMENTS, MAPPED_COMMITMENTS, distin
 from briefing.bottom_line import bottom_line
 from briefing.bundle import to_bundle
 from briefing.pipeline import Analysis
+from briefing.wording import plural
 from briefing.tables import articles_table, commitment_evidence, commitments_table, coverage_matrix, view_keywords
 from ui.data import View, current_view
 from ui.filters import filter_query
@@ -65,7 +66,7 @@ def coverage_section(view: View) -> None:
                    f"{len(shown.commitments):,}.")
     plotly(charts.horizontal_bars(
         charted_labels, [c.article_count for c in charted], "Articles reporting each commitment", "Articles",
-        "Commitment", hover=[f"{label}: {c.article_count} articles, {c.mention_count} mentions "
+        "Commitment", hover=[f"{label}: {plural(c.article_count, 'article')}, {plural(c.mention_count, 'mention')} "
                              f"({', '.join(c.outlets) or 'unknown'})" for label, c in zip(charted_labels, charted)],
     ), key="commitment-chart")
     mapped = charted[:MAPPED_COMMITMENTS]
@@ -97,10 +98,13 @@ def timeline_section(view: View) -> None:
                                [a.display_title for a in dated]), key="timeline")
     undated_titles = [a.display_title for a in shown.articles if not a.published.value]
     if undated_titles:
-        st.caption(f"Undated, not on the timeline: {len(undated_titles)} article(s), listed in the table below.")
+        st.caption(f"Undated, not on the timeline: {plural(len(undated_titles), 'article')}, listed in the table below.")
     articles = articles_table(shown)
+    # Widths bounded so the counts after them show at 1280 px whatever the titles' and outlets' lengths.
     st.dataframe(paginate(articles, key="article-pages", noun="articles", page_sizes=TABLE_PAGE_SIZES),
-                 hide_index=True, column_config={"Id": None}, key="articles")
+                 hide_index=True, key="articles", column_config={
+                     "Id": None, "Title": st.column_config.TextColumn(width="large"),
+                     "Outlet": st.column_config.TextColumn(width="medium")})
     if len(articles) > TABLE_PAGE_SIZES[0]:
         csv_download("Articles (CSV)", articles.drop(columns=["Id"]), "articles.csv", key="articles-csv")
 
@@ -132,11 +136,11 @@ second_row[2].metric("Other quotes", quotes_by_side["other"], help="Analysts, co
 second_row[3].metric("Unattributed quotes", quotes_by_side[None], help="Quotation marks with no identifiable speaker.")
 undated = len(shown.articles) - len(dates)
 st.caption((f"Dated articles run from {dates[0]} to {dates[-1]}. " if dates else "No article is dated. ")
-           + (f"{undated} article(s) have no readable date." if undated else ""))
+           + (f"No readable date: {plural(undated, 'article')}." if undated else ""))
 
 if view.full.not_analysed:
-    st.caption(f"{len(view.full.not_analysed)} stored article(s) are not in English and are left out of the "
-               "analysis (see the Corpus page).")
+    st.caption(f"Not in English, so left out of the analysis: {plural(len(view.full.not_analysed), 'stored article')} "
+               "(see the Corpus page).")
 
 st.subheader("Bottom line")
 titles = {a.id: a.display_title for a in shown.articles}

@@ -282,14 +282,14 @@ MIME_TYPES = {".txt": "text/plain", ".md": "text/markdown", ".html": "text/html"
 
 
 def add_files(page: Page, files: dict[str, bytes], statuses: list[str]) -> list[list[str]]:
-    """On the Corpus page, upload ``files`` (name → bytes), press Add files, and wait until the
+    """On the Corpus page, upload ``files`` (name → bytes), press Add uploaded files, and wait until the
     outcome table lists them, one row per file, with ``statuses``; return its rows."""
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files([
         {"name": name, "mimeType": MIME_TYPES.get(Path(name).suffix, "application/octet-stream"), "buffer": data}
         for name, data in files.items()])
     expect(page.get_by_test_id("stFileChip")).to_have_count(len(files))
     expect(page.get_by_test_id("stFileChipIconSpinner")).to_have_count(0)  # every upload finished
-    page.get_by_test_id("stBaseButton-secondaryFormSubmit").filter(has_text="Add files").click()
+    page.get_by_test_id("stBaseButton-secondaryFormSubmit").filter(has_text="Add uploaded files").click()
     outcomes = outcomes_table(page)
     expect(grid_column(outcomes, 1)).to_have_text(statuses, timeout=RENDER_TIMEOUT_MS)
     expect(grid_column(outcomes, 2)).to_have_text(list(files))
@@ -591,13 +591,22 @@ def test_reset_filters_button_brings_back_every_article_and_clears_the_url(
     assert console_errors.errors == []
 
 
-def test_an_invalid_link_value_is_ignored_with_a_note_in_the_sidebar(page: Page, app_url, console_errors, analysis):
-    page.goto(f"{app_url}/?outlet=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
-    wait_rendered(page, "Summary")
-    expect(page.get_by_test_id("stSidebar").get_by_text(
-        "Ignored 1 filter value(s) from the link that match nothing here.")).to_be_visible()
-    expect(metric_value(page, "Articles")).to_have_text(str(len(analysis.articles)))
-    assert chosen_values(page, "Outlets") == []
+@pytest.mark.parametrize(("path", "heading", "name"), ANALYSIS_PAGES[:2], ids=[name for _, _, name in ANALYSIS_PAGES[:2]])
+def test_a_link_naming_an_outlet_that_does_not_exist_says_so_at_the_top_and_shows_nothing(
+        page: Page, app_url, console_errors, path, heading, name):
+    page.goto(f"{app_url}/{path}?outlet=Reuters")
+    wait_rendered(page, heading)
+    expect_no_exception(page)
+    expect(alerts(page)).to_have_text([
+        "No article matches outlet 'Reuters' — showing nothing. Reset filters in the sidebar shows every article."])
+    title_box = page.get_by_test_id("stHeading").locator("h1").bounding_box()
+    alert_box = alerts(page).bounding_box()
+    assert title_box["y"] < alert_box["y"] < title_box["y"] + title_box["height"] + 120  # right under the title
+    expect(page.get_by_test_id("stMetric")).to_have_count(0)
+    expect(page.get_by_test_id("stPlotlyChart")).to_have_count(0)
+    expect(page.get_by_test_id("stDataFrame")).to_have_count(0)
+    assert query_values(page, "outlet") == ["Reuters"]
+    screenshot(page, f"{name}_unknown_outlet")
     assert console_errors.errors == []
 
 
@@ -719,6 +728,28 @@ def test_the_app_follows_the_browsers_colour_scheme_with_readable_charts(
         context.close()
 
 
+def grid_headers(grid) -> list[str]:
+    """The headers of the columns a data grid draws: those in view, without scrolling sideways."""
+    return [text.strip() for text in grid.locator('table[role="grid"] thead th').all_inner_texts()]
+
+
+@pytest.mark.parametrize(("section", "first_column", "counts"), [
+    ("Commitments", "Commitment", ["Articles", "Mentions", "Outlets"]),
+    ("Timeline", "Title", ["Outlet", "Published", "Quotes"]),
+])
+def test_summary_tables_show_their_counts_without_scrolling_sideways_and_no_none(
+        page: Page, app_url, console_errors, section, first_column, counts):
+    page.goto(f"{app_url}/?section={section}")
+    wait_rendered(page, "Summary")
+    grid = data_grid(page, first_column)
+    expect(grid).to_have_count(1)
+    assert set(counts) <= set(grid_headers(grid))
+    cells = [cell for row in grid_rows(grid) for cell in row]
+    assert cells and "None" not in cells
+    screenshot(page, f"summary_{section.lower()}_table")
+    assert console_errors.errors == []
+
+
 def test_summary_metric_values_are_shown_whole_not_cut_with_an_ellipsis(page: Page, app_url, console_errors):
     page.goto(app_url)
     wait_rendered(page, "Summary")
@@ -779,6 +810,27 @@ NEW_ARTICLE = (
 NEW_ARTICLE_NAME = "trade-talks.txt"
 
 
+def test_corpus_page_undo_restores_a_deleted_article_and_the_add_buttons_have_distinct_names(
+        page: Page, console_errors, analysis):
+    target = analysis.articles[0]
+    label = f"{target.display_title} ({target.source_file})"
+    with serve_app("streamlit-corpus-undo.log") as base_url:
+        page.goto(f"{base_url}/corpus")
+        wait_rendered(page, "Corpus")
+        for name in ("Add uploaded files", "Add pasted text"):
+            expect(page.get_by_role("button", name=name, exact=True, include_hidden=True)).to_have_count(1)
+        expect(page.get_by_role("button", name="Add files", exact=True, include_hidden=True)).to_have_count(0)
+        page.locator(".st-key-delete").get_by_role("button", name="Delete article").click()
+        page.locator(".st-key-confirm-delete").get_by_role("button", name="Yes, delete").click()
+        page.get_by_role("button", name="Undo").click()
+        expect(alerts(page).filter(has_text="Restored “")).to_have_text(f"Restored “{label}”: it is back in the analysis.")
+        wait_rendered(page, "Corpus")
+        expect(page.locator(".st-key-delete").get_by_role("button", name="Delete article")).to_be_visible()
+        screenshot(page, "corpus_after_undo")
+        summary_article_count(page, base_url, len(analysis.articles))
+    assert console_errors.errors == []
+
+
 def test_corpus_page_adds_refuses_deletes_and_restores_articles(page: Page, console_errors, analysis):
     new = parse_article(NEW_ARTICLE, NEW_ARTICLE_NAME)
     label = f"{new.title} ({NEW_ARTICLE_NAME})"
@@ -801,17 +853,25 @@ def test_corpus_page_adds_refuses_deletes_and_restores_articles(page: Page, cons
         assert grid_row_count(stored_table(page)) == seeded + 1
 
         binary = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
-        rows = add_files(page, {"empty.txt": b"", "image.txt": binary}, ["refused", "refused"])
-        assert [row[:2] for row in rows] == [["refused", "empty.txt"], ["refused", "image.txt"]]
-        assert "empty" in rows[0][2] and "binary" in rows[1][2]
+        rows = add_files(page, {"empty.txt": b"", "image.txt": binary, "notes.csv": b"a,b\n1,2\n"},
+                         ["refused", "refused", "refused"])
+        assert [row[:2] for row in rows] == [["refused", "empty.txt"], ["refused", "image.txt"], ["refused", "notes.csv"]]
+        assert "empty" in rows[0][2] and "binary" in rows[1][2] and "unsupported file type '.csv'" in rows[2][2]
         assert grid_row_count(stored_table(page)) == seeded + 1
         screenshot(page, "corpus_refused_files")
 
         choose_in_main(page, "delete-article", label)
         page.locator(".st-key-delete").get_by_role("button", name="Delete article").click()
+        page.locator(".st-key-confirm-delete").get_by_role("button", name="Yes, delete").click()
         expect(page.locator(".st-key-restore").get_by_role("button", name="Restore article")).to_be_visible()
         wait_rendered(page, "Corpus")
+        deleted_note = alerts(page).filter(has_text="Deleted “")
+        expect(deleted_note).to_have_text(f"Deleted “{label}”: it is left out of the analysis.")
+        page.get_by_test_id("stMain").evaluate("(main) => main.scrollTo(0, 0)")
+        assert deleted_note.bounding_box()["y"] < 300  # seen at the top, where the page opens
+        expect(page.get_by_role("button", name="Undo")).to_be_in_viewport()
         assert grid_row_count(stored_table(page)) == seeded + 1  # a deleted article stays listed
+        screenshot(page, "corpus_after_deleting")
         summary_article_count(page, base_url, seeded)
         expect(grid_column(data_grid(page, "Title"), 1)).to_have_text([a.display_title for a in analysis.articles])
 

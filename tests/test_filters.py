@@ -2,7 +2,9 @@
 
 from functools import cache
 
-from briefing.filters import UNATTRIBUTED, UNKNOWN_OUTLET, Filters, apply_filters
+import pytest
+
+from briefing.filters import UNATTRIBUTED, UNKNOWN_OUTLET, Filters, Unmatched, apply_filters, filtered_view, unmatched_values
 from briefing.pipeline import analyze_folder
 from support import SEEDS_DIR
 
@@ -68,6 +70,43 @@ def test_filters_that_match_nothing_give_an_empty_view():
     first = analysis().articles[0]
     view = apply_filters(analysis(), Filters(outlets=("Financial Times",), article_ids=(first.id,)))
     assert view.articles == () and view.quotes == () and view.commitments == ()
+
+
+def test_filters_describe_issues_by_their_labels_when_given():
+    words = Filters(issues=("export_controls", "no_such_issue")).describe(issue_labels={"export_controls": "Export controls"})
+    assert words == ["issues: Export controls, no_such_issue"]
+
+
+ISSUE_IDS = ("export_controls", "trade_secrets")
+
+
+@pytest.mark.parametrize(("filters", "expected"), [
+    (Filters(outlets=("Reuters",)), Unmatched("outlet", ("Reuters",), True)),
+    (Filters(article_ids=("0000000000000000",)), Unmatched("article", ("0000000000000000",), True)),
+    (Filters(sides=("Martians",)), Unmatched("side", ("Martians",), True)),
+    (Filters(issues=("no_such_issue",)), Unmatched("issue", ("no_such_issue",), True)),
+    (Filters(date_from="2030-01-01"), Unmatched("dates", ("2030-01-01 to …",), True)),
+    (Filters(date_from="2023-08-29", date_to="2023-08-29"), Unmatched("dates", ("2023-08-29 to 2023-08-29",), True)),
+], ids=["outlet", "article", "side", "issue", "dates after the corpus", "dates between two articles"])
+def test_a_filter_naming_nothing_in_the_corpus_shows_nothing_and_says_which_value(filters, expected):
+    view, unmatched = filtered_view(analysis(), filters, ISSUE_IDS)
+    assert unmatched == (expected,)
+    assert view.articles == () and view.quotes == () and view.positions == () and view.commitments == ()
+
+
+def test_a_value_naming_nothing_beside_one_that_names_something_is_reported_and_the_other_applied():
+    view, unmatched = filtered_view(analysis(), Filters(outlets=("AP", "Reuters"), sides=("China", "Martians")),
+                                    ISSUE_IDS)
+    assert unmatched == (Unmatched("outlet", ("Reuters",), False), Unmatched("side", ("Martians",), False))
+    assert view == apply_filters(analysis(), Filters(outlets=("AP",), sides=("China",)))
+    assert len(view.articles) == 2
+
+
+def test_filters_naming_what_the_corpus_holds_are_all_matched():
+    filters = Filters(date_from="2023-08-29", outlets=(UNKNOWN_OUTLET, "AP"), sides=(UNATTRIBUTED,),
+                      issues=ISSUE_IDS)
+    assert unmatched_values(analysis(), filters, ISSUE_IDS) == ()
+    assert filtered_view(analysis(), filters, ISSUE_IDS)[0] == apply_filters(analysis(), filters)
 
 
 def test_filters_describe_themselves_in_words():

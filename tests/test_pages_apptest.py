@@ -37,8 +37,10 @@ from briefing.report import FORMATS, build_briefing, file_name
 from briefing.scenario import load_scenario
 from briefing.storage import Store
 from briefing.tables import article_label
+from briefing.wording import MISSING
 from offered_files import OfferedFiles
 from ui import data as ui_data
+from ui.render import md_escape
 from support import PROJECT_ROOT, SEEDS_DIR
 
 APP = str(PROJECT_ROOT / "app.py")
@@ -207,7 +209,7 @@ def articles_table(at: AppTest) -> pd.DataFrame:
 
 def commitments_table(at: AppTest) -> pd.DataFrame:
     """The Summary's table of commitments, in its Commitments tab."""
-    return table(open_section(at, "Commitments"), "Commitment", "Parties")
+    return table(open_section(at, "Commitments"), "Commitment", "Articles")
 
 
 def quotes_table(at: AppTest) -> pd.DataFrame:
@@ -286,12 +288,12 @@ def test_summary_opens_on_its_commitments_tab_and_sends_no_chart():
     at = run_app()
     assert [tab.label for tab in at.tabs] == SUMMARY_SECTIONS
     assert not at.get("plotly_chart")
-    assert [list(frame.value.columns[:2]) for frame in at.dataframe] == [["Commitment", "Parties"]]
+    assert [list(frame.value.columns[:2]) for frame in at.dataframe] == [["Commitment", "Articles"]]
 
 
 #: What each tab of the Summary draws: its charts' titles and its tables' first columns.
 SECTION_CONTENTS = {
-    "Commitments": (set(), [["Commitment", "Parties"]]),
+    "Commitments": (set(), [["Commitment", "Articles"]]),
     "Coverage": ({"Articles reporting each commitment", "Who reported what: mentions per article and commitment"}, []),
     "Vocabulary": ({"Corpus keywords (TF-IDF)"}, []),
     "Timeline": ({"Articles by publication date"}, [["Title", "Outlet"]]),
@@ -339,7 +341,7 @@ def test_summary_caption_gives_the_dated_span_and_the_number_of_undated_articles
     dates = sorted(a.published.value for a in analysis.articles if a.published.value)
     undated = len(analysis.articles) - len(dates)
     assert undated == 3
-    assert f"Dated articles run from {dates[0]} to {dates[-1]}. {undated} article(s) have no readable date." in captions(at)
+    assert f"Dated articles run from {dates[0]} to {dates[-1]}. No readable date: 3 articles." in captions(at)
 
 
 def test_summary_articles_table_has_one_row_per_article_in_corpus_order(analysis):
@@ -540,6 +542,19 @@ def test_evidence_picker_gives_way_to_a_side_filter_set_after_another_side_was_p
     at.sidebar.multiselect(key="f_sides").set_value(["other", "US"])
     picker = rerun(at).selectbox(key="drill-side")
     assert (picker.value, picker.options) == ("US", ["US", "other"])
+
+
+def test_us_vs_china_counts_one_issue_in_the_singular_and_names_the_filtered_issue_by_its_label(analysis):
+    at = run_app(US_VS_CHINA_PAGE, issue="export_controls")
+    positions = sum(p.issue == "export_controls" for p in analysis.positions)
+    assert positions > 1
+    assert f"{positions} positions on 1 issue; both sides speak on 1 of them." in captions(at)
+    assert "Showing 5 of 5 articles — filters: issues\\: Export controls." in captions(at)
+
+
+def test_summary_counts_one_undated_article_in_the_singular():
+    at = run_app(outlet="South China Morning Post")
+    assert "No article is dated. No readable date: 1 article." in captions(at)
 
 
 # --- Articles ------------------------------------------------------------------------------
@@ -780,30 +795,74 @@ def test_reset_filters_button_restores_every_article_and_clears_the_link(analysi
     assert "outlet" not in at.query_params and "articles" not in at.query_params
 
 
-@pytest.mark.parametrize("params", [
-    {"outlet": "<script>alert(1)</script>"},
-    {"side": "Martians"},
-    {"issue": "no_such_issue"},
-    {"articles": "0000000000000000"},
-], ids=["outlet", "side", "issue", "articles"])
-def test_a_link_value_that_names_nothing_is_ignored_with_a_note(analysis, params):
-    at = run_app(params=params)
-    assert [c.value for c in at.sidebar.caption] == [
-        "Ignored 1 filter value(s) from the link that match nothing here."]
-    assert metrics(at)["Articles"] == "5"
-    assert metrics(at)["US quotes"] == str(sum(q.side == "US" for q in analysis.quotes))
-    assert not at.info and not at.warning
-    (name,) = params
-    assert name not in at.query_params
+LINKS_NAMING_NOTHING = {
+    "outlet": ({"outlet": "Reuters"}, "outlet 'Reuters'"),
+    "outlet_markup": ({"outlet": "<script>alert(1)</script>"}, "outlet '\\<script\\>alert\\(1\\)\\</script\\>'"),
+    "side": ({"side": "Martians"}, "side 'Martians'"),
+    "issue": ({"issue": "no_such_issue"}, "issue 'no\\_such\\_issue'"),
+    "articles": ({"articles": "0000000000000000"}, "article '0000000000000000'"),
+    "dates_after": ({"from": "2030-01-01", "to": "2030-12-31"}, "dates '2030\\-01\\-01 to 2030\\-12\\-31'"),
+    "dates_between": ({"from": "2023-08-29", "to": "2023-08-29"}, "dates '2023\\-08\\-29 to 2023\\-08\\-29'"),
+}
 
 
-def test_a_link_mixing_a_valid_and_an_invalid_outlet_applies_the_valid_one(analysis):
-    at = run_app(outlet=["AP", "<b>nope</b>"])
-    assert [c.value for c in at.sidebar.caption] == [
-        "Ignored 1 filter value(s) from the link that match nothing here."]
-    assert outlets_filter(at).value == ["AP"]
+@pytest.mark.parametrize("link", list(LINKS_NAMING_NOTHING))
+@pytest.mark.parametrize(("page", "title"), PAGES, ids=PAGE_IDS)
+def test_a_link_value_that_names_nothing_says_so_at_the_top_and_shows_nothing(page, title, link):
+    params, named = LINKS_NAMING_NOTHING[link]
+    at = run_app(page, params=params)
+    assert [w.value for w in at.warning] == [
+        f"No article matches {named} — showing nothing. **Reset filters** in the sidebar shows every article."]
+    first, second = at.main.children[0], at.main.children[1]
+    assert (first.type, first.value, second.type) == ("title", title, "warning")
+    assert not at.metric and not at.dataframe and not at.get("plotly_chart") and not at.get("download_button")
+    assert not at.info and not at.sidebar.caption
+    # The link keeps naming it, so a reload or a copy of the link shows the same.
+    assert {name: at.query_params.get(name) for name in params} == params
+    assert [b.label for b in at.sidebar.button] == ["Reset filters"]
+
+
+def test_reset_filters_after_a_link_naming_nothing_shows_every_article(analysis):
+    at = run_app(outlet="Reuters", side="Martians", params={"from": "2030-01-01"})
+    assert len(at.warning) == 3 and not at.metric
+    at.sidebar.button[0].click()
+    rerun(at)
+    assert not at.warning
+    assert metrics(at)["Articles"] == str(len(analysis.articles))
+    assert not {"outlet", "side", "from"} & set(at.query_params)
+
+
+def test_choosing_an_outlet_after_a_link_naming_nothing_replaces_the_links_outlet(analysis):
+    at = run_app(outlet="Reuters")
+    outlets_filter(at).set_value(["AP"])
+    rerun(at)
+    assert not at.warning
     assert_summary_shows_only_ap(at, analysis)
     assert at.query_params["outlet"] == "AP"
+
+
+def test_a_links_outlet_that_a_new_article_brings_into_the_corpus_moves_into_the_sidebar_and_filters(analysis):
+    at = run_app(outlet="Reuters")
+    assert len(at.warning) == 1
+    at.switch_page(CORPUS_PAGE)
+    paste(rerun(at), PASTED_TEXT, title="Tai and He talk trade", outlet="Reuters")
+    at.switch_page(SUMMARY_PAGE)
+    rerun(at)
+    assert outlets_filter(at).value == ["Reuters"]
+    assert not at.warning
+    assert metrics(at)["Articles"] == "1"
+    assert at.query_params["outlet"] == "Reuters"
+
+
+def test_a_link_mixing_a_valid_and_an_invalid_outlet_applies_the_valid_one_and_names_the_other(analysis):
+    at = run_app(outlet=["AP", "Reuters"])
+    assert [w.value for w in at.warning] == [
+        "No article matches outlet 'Reuters' — showing the other outlets chosen."]
+    assert at.main.children[1].type == "warning"
+    assert outlets_filter(at).value == ["AP"]
+    assert metrics(at)["Articles"] == "2"
+    assert list(articles_table(at)["Id"]) == ids_of_outlet(analysis, "AP")
+    assert at.query_params["outlet"] == ["AP", "Reuters"]
 
 
 def test_malformed_dates_in_the_link_are_ignored():
@@ -860,7 +919,7 @@ def corpus_with_unreadable_files(monkeypatch, tmp_path):
 def test_summary_warns_about_unreadable_files_and_still_shows_the_good_article(corpus_with_unreadable_files):
     at = run_app()
     assert len(at.warning) == 1
-    assert "2 file(s) could not be read" in at.warning[0].value
+    assert at.warning[0].value == "Skipped, could not be read: 2 files."
     assert sorted(table(at, "File", "Why")["File"]) == ["empty.txt", "report.pdf"]
     assert list(articles_table(at)["File"]) == [p.name for p in corpus_with_unreadable_files.glob("000_*")]
     assert metrics(at)["Articles"] == "1"
@@ -954,7 +1013,7 @@ PASTED_TEXT = (
 
 
 def stored_table(at: AppTest) -> pd.DataFrame:
-    return table(at, "Title", "Outlet", "Published", "Language")
+    return table(at, "Title", "Deleted", "Outlet", "Published")
 
 
 def outcomes_table(at: AppTest) -> pd.DataFrame:
@@ -971,7 +1030,7 @@ def paste(at: AppTest, text: str, title: str = "", outlet: str = "", published: 
     widget_by_label(at.text_input, "Title (optional)").set_value(title)
     widget_by_label(at.text_input, "Outlet (optional)").set_value(outlet)
     widget_by_label(at.text_input, "Published (optional, YYYY-MM-DD)").set_value(published)
-    widget_by_label(at.button, "Add text").click()
+    widget_by_label(at.button, "Add pasted text").click()
     return rerun(at)
 
 
@@ -1073,7 +1132,7 @@ def test_a_correction_with_a_bad_date_is_not_saved(analysis):
     assert at.error[0].value.startswith("Not saved: ")
     assert "not a date in the form" in at.error[0].value
     row = stored_table(at).set_index("Id").loc[first.id]
-    assert (row["Published"], row["Corrected"]) == (first.published.value, None)
+    assert (row["Published"], row["Corrected"]) == (first.published.value, MISSING)
 
 
 def test_delete_then_restore_changes_the_deleted_column_and_the_summary(analysis):
@@ -1084,6 +1143,8 @@ def test_delete_then_restore_changes_the_deleted_column_and_the_summary(analysis
     rerun(at)
     assert [b.label for b in at.button if b.key in ("delete", "restore")] == ["Delete article"]
     at.button(key="delete").click()
+    rerun(at)
+    at.button(key="confirm-delete").click()
     rerun(at)
     frame = stored_table(at).set_index("Id")
     assert frame.loc[target.id, "Deleted"]
@@ -1104,12 +1165,99 @@ def test_delete_then_restore_changes_the_deleted_column_and_the_summary(analysis
     assert list(articles_table(at)["Id"]) == [a.id for a in analysis.articles]
 
 
+def delete_buttons(at: AppTest) -> list[str]:
+    return [b.label for b in at.button if b.key in ("delete", "confirm-delete", "cancel-delete", "restore")]
+
+
+def test_delete_asks_for_confirmation_and_cancel_keeps_the_article(analysis):
+    target = analysis.articles[1]
+    at = run_app(CORPUS_PAGE)
+    at.selectbox(key="delete-article").select(target.id)
+    rerun(at)
+    at.button(key="delete").click()
+    rerun(at)
+    assert delete_buttons(at) == ["Yes, delete", "Cancel"]
+    (question,) = [w.value for w in at.warning]
+    assert question.startswith(f"Delete “{md_escape(target.display_title)}")
+    assert not stored_table(at)["Deleted"].any()
+    at.button(key="cancel-delete").click()
+    rerun(at)
+    assert delete_buttons(at) == ["Delete article"]
+    assert not stored_table(at)["Deleted"].any() and not at.success
+    assert summary_metrics(at)["Articles"] == str(len(analysis.articles))
+
+
+def test_a_confirmed_delete_is_said_at_the_top_with_an_undo_that_restores_the_article(analysis):
+    target = analysis.articles[1]
+    label = md_escape(f"{target.display_title} ({target.source_file})")
+    at = run_app(CORPUS_PAGE)
+    at.selectbox(key="delete-article").select(target.id)
+    rerun(at)
+    at.button(key="delete").click()
+    rerun(at)
+    at.button(key="confirm-delete").click()
+    rerun(at)
+    assert [s.value for s in at.success] == [f"Deleted “{label}”: it is left out of the analysis."]
+    children = list(at.main.children.values())
+    # Right under the title, with its Undo button.
+    assert children[0].type == "title" and children[1].success[0].value.startswith("Deleted “")
+    assert [b.key for b in children[1].button] == ["undo-delete"]
+    assert stored_table(at).set_index("Id").loc[target.id, "Deleted"]
+    at.button(key="undo-delete").click()
+    rerun(at)
+    assert [s.value for s in at.success] == [f"Restored “{label}”: it is back in the analysis."]
+    assert not stored_table(at)["Deleted"].any()
+    assert summary_metrics(at)["Articles"] == str(len(analysis.articles))
+
+
+def test_the_stored_table_shows_whether_an_article_is_deleted_right_after_its_title_and_missing_values_as_a_dash(analysis):
+    at = run_app(CORPUS_PAGE)
+    frame = stored_table(at).set_index("Id")
+    undated = next(a for a in analysis.articles if not a.outlet)
+    assert (frame.loc[undated.id, "Outlet"], frame.loc[undated.id, "Published"]) == (MISSING, MISSING)
+    assert "None" not in frame.astype(str).to_numpy() and not frame.isna().any().any()
+
+
+def test_every_chosen_file_is_in_the_outcome_table_unsupported_types_refused_with_the_reason(analysis):
+    at = run_app(CORPUS_PAGE)
+    uploader = at.get("file_uploader")[0]
+    uploader.upload("notes.csv", b"a,b\n1,2\n", "text/csv")
+    uploader.upload("new.txt", PASTED_TEXT.encode(), "text/plain")
+    uploader.upload("photo.png", b"\x89PNG\r\n", "image/png")
+    widget_by_label(at.button, "Add uploaded files").click()
+    rerun(at)
+    outcomes = outcomes_table(at)
+    assert list(outcomes["File"]) == ["notes.csv", "new.txt", "photo.png"]
+    assert list(outcomes["Outcome"]) == ["refused", "added", "refused"]
+    assert outcomes["Details"][0].startswith("unsupported file type '.csv'; supported: .txt")
+    assert outcomes["Details"][2].startswith("unsupported file type '.png'")
+    assert len(stored_table(at)) == len(analysis.articles) + 1
+
+
+@pytest.mark.parametrize("text", ["", "  \n\t "], ids=["empty", "blank"])
+def test_pasting_no_text_says_nothing_to_add_and_adds_nothing(analysis, text):
+    at = run_app(CORPUS_PAGE)
+    paste(at, text, title="A title")
+    assert [i.value for i in at.info] == ["Nothing to add: the text box is empty."]
+    assert not at.warning and not at.error
+    assert not [df for df in at.dataframe if "Outcome" in df.value.columns]
+    assert len(stored_table(at)) == len(analysis.articles)
+
+
+def test_adding_with_no_file_chosen_says_nothing_to_add():
+    at = run_app(CORPUS_PAGE)
+    widget_by_label(at.button, "Add uploaded files").click()
+    rerun(at)
+    assert [i.value for i in at.info] == ["Nothing to add: choose one or more files first."]
+    assert not [df for df in at.dataframe if "Outcome" in df.value.columns]
+
+
 def test_corpus_page_over_an_empty_corpus_says_so_and_keeps_the_forms(monkeypatch, tmp_path):
     monkeypatch.setattr(config, "ARTICLES_DIR", tmp_path)
     at = run_app(CORPUS_PAGE)
     assert [i.value for i in at.info] == ["The corpus is empty. Upload files or paste text above."]
     assert not at.dataframe
-    assert [b.label for b in at.button if b.label in ("Add files", "Add text")] == ["Add files", "Add text"]
+    assert [b.label for b in at.button if b.label.startswith("Add ")] == ["Add uploaded files", "Add pasted text"]
     paste(at, PASTED_TEXT)
     assert len(stored_table(at)) == 1
     assert summary_metrics(at)["Articles"] == "1"

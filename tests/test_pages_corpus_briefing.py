@@ -76,7 +76,7 @@ def test_uploaded_files_are_added_refused_or_flagged_with_a_reason():
     uploader.upload("again.txt", NEW_ARTICLE.encode(), "text/plain")
     uploader.upload("empty.txt", b"", "text/plain")
     uploader.upload("binary.txt", bytes(range(256)) * 8, "text/plain")
-    at.button(key="FormSubmitter:upload-Add files").click()
+    at.button(key="FormSubmitter:upload-Add uploaded files").click()
     run(at)
     outcomes = table(at, "Outcome")
     assert list(outcomes["Outcome"]) == ["added", "duplicate", "refused", "refused"]
@@ -90,7 +90,7 @@ def test_pasted_text_is_added_and_a_bad_date_is_refused_with_the_reason():
     at = open_page(CORPUS_PAGE)
     at.text_area[0].input(NEW_ARTICLE)
     at.text_input[2].input("20 July")
-    at.button(key="FormSubmitter:paste-Add text").click()
+    at.button(key="FormSubmitter:paste-Add pasted text").click()
     run(at)
     outcomes = table(at, "Outcome")
     assert list(outcomes["Outcome"]) == ["refused"] and "YYYY-MM-DD" in outcomes["Details"][0]
@@ -98,7 +98,7 @@ def test_pasted_text_is_added_and_a_bad_date_is_refused_with_the_reason():
     at.text_input[0].input("Climate talks resume")
     at.text_input[1].input("Example Wire")
     at.text_input[2].input("2023-07-20")
-    at.button(key="FormSubmitter:paste-Add text").click()
+    at.button(key="FormSubmitter:paste-Add pasted text").click()
     run(at)
     assert list(table(at, "Outcome")["Outcome"]) == ["added"]
     stored = table(at, "Title")
@@ -125,6 +125,8 @@ def test_a_correction_is_saved_and_shown_on_the_analysis_pages():
 def test_delete_and_restore_change_the_corpus_the_pages_analyse():
     at = open_page(CORPUS_PAGE)
     at.button(key="delete").click()
+    run(at)
+    at.button(key="confirm-delete").click()
     run(at)
     assert table(at, "Title")["Deleted"].sum() == 1
     assert articles_metric(at) == "4"
@@ -161,3 +163,8 @@ def test_briefing_on_a_filter_that_matches_nothing_says_so():
     at = open_page(BRIEFING_PAGE, outlet="AP", articles=[a for a in ["b7d06b8e7c7a8f52"]])
     assert [i.value.startswith("No article matches the filters") for i in at.info] == [True]
     assert not at.get("download_button")
+
+
+def test_briefing_counts_one_source_in_the_singular():
+    at = open_page(BRIEFING_PAGE, outlet="Financial Times")
+    assert "1 source cited; the note covers exactly what the filters show." in [c.value for c in at.caption]

@@ -6,11 +6,13 @@ from briefing import config
 from briefing.bottom_line import bottom_line
 from briefing.pipeline import analyze_folder
 from briefing.scenario import load_scenario
+from briefing.storage import StoredArticle
 from briefing.tables import (
-    commitment_evidence, commitments_table, common_ground, coverage_matrix, disagreements, issue_side_counts,
-    omitted_commitments, positions_table, quotes_table, view_keywords,
+    articles_table, commitment_evidence, commitments_table, common_ground, coverage_matrix, disagreements, issue_side_counts,
+    omitted_commitments, positions_table, quotes_table, stored_articles_table, view_keywords,
 )
 from briefing.filters import Filters, apply_filters
+from briefing.wording import MISSING
 from support import SEEDS_DIR, seed
 
 SCENARIO = load_scenario(config.SCENARIO_FILE)
@@ -93,3 +95,36 @@ def test_view_keywords_follow_the_articles_shown():
 def test_omitted_commitments_are_those_an_article_does_not_report():
     omitted = {c.family for c in omitted_commitments(analysis(), seed("000").id)}
     assert omitted == {"working group", "meetings"}
+
+
+def test_commitments_table_puts_its_counts_right_after_the_commitment():
+    assert list(commitments_table(analysis()).columns[:4]) == ["Commitment", "Articles", "Mentions", "Outlets"]
+
+
+def test_articles_table_puts_its_quote_count_right_after_the_date():
+    assert list(articles_table(analysis()).columns[:4]) == ["Title", "Outlet", "Published", "Quotes"]
+
+
+def test_tables_show_a_missing_value_as_a_dash_and_keep_counts_as_numbers():
+    articles, commitments = articles_table(analysis()), commitments_table(analysis())
+    for frame in (articles, commitments):
+        assert not frame.isna().any().any()
+    undated = articles.set_index("Id").loc[seed("002").id]
+    assert (undated["Outlet"], undated["Published"], undated["Byline"]) == (MISSING, MISSING, MISSING)
+    exchange = commitments.set_index("Commitment").loc["Information exchange on export controls"]
+    assert exchange["Frequency"] == MISSING
+    assert articles["Quotes"].dtype.kind == commitments["Articles"].dtype.kind == commitments["Mentions"].dtype.kind == "i"
+
+
+def test_stored_articles_table_says_whether_each_is_deleted_after_its_title_and_shows_missing_values_as_a_dash():
+    rows = [StoredArticle("a1", "one.txt", None, None, None, "en", "2026-01-02T03:04:05+00:00", "2026-01-03", None, {}),
+            StoredArticle("a2", "two.txt", "Two", "AP", "2023-08-28", "en", "2026-01-02T03:04:06+00:00", None, "a1",
+                          {"outlet": "AP"})]
+    frame = stored_articles_table(rows)
+    assert list(frame.columns[:2]) == ["Title", "Deleted"]
+    assert frame.to_dict("records") == [
+        {"Title": "one.txt", "Deleted": True, "Outlet": MISSING, "Published": MISSING, "Language": "en",
+         "Near-duplicate of": MISSING, "Corrected": MISSING, "File": "one.txt", "Added": "2026-01-02 03:04:05", "Id": "a1"},
+        {"Title": "Two", "Deleted": False, "Outlet": "AP", "Published": "2023-08-28", "Language": "en",
+         "Near-duplicate of": "one.txt", "Corrected": "outlet", "File": "two.txt", "Added": "2026-01-02 03:04:06",
+         "Id": "a2"}]

@@ -9,7 +9,7 @@ from pathlib import Path
 import streamlit as st
 
 from briefing import config
-from briefing.filters import Filters, apply_filters
+from briefing.filters import Filters, Unmatched, filtered_view
 from briefing.pipeline import Analysis, analyze_store
 from briefing.scenario import Scenario, load_scenario
 from briefing.storage import Store
@@ -70,15 +70,19 @@ def load_analysis() -> Analysis:
 
 @dataclass(frozen=True)
 class View:
-    """What a page shows: the whole analysis, the filtered one, the filters and the scenario."""
+    """What a page shows: the whole analysis, the filtered one, the filters, the scenario, and the
+    filter values that name nothing in the corpus."""
 
     full: Analysis
     shown: Analysis
     filters: Filters
     scenario: Scenario
+    unmatched: tuple[Unmatched, ...] = ()
 
 
 def current_view() -> View:
     full = load_analysis()
     filters = current_filters()
-    return View(full, apply_filters(full, filters), filters, current_scenario())
+    scenario = current_scenario()
+    shown, unmatched = filtered_view(full, filters, [issue.id for issue in scenario.issues])
+    return View(full, shown, filters, scenario, unmatched)

@@ -3,8 +3,10 @@
 Rendered once per run by app.py (so they survive page switches); pages read the result with
 ``current_filters()``. The URL carries the filters as query parameters (``from``, ``to``,
 ``undated``, ``outlet``, ``articles``, ``side``, ``issue``) so a filtered view can be shared as a
-link; a link's values are read once, when a session starts, and values that name nothing in
-the corpus are ignored with a note.
+link; a link's values are read once, when a session starts. Values that name nothing in the corpus
+(an outlet no article has, a window without an article) cannot be chosen in the widgets: they are
+kept beside them, in the filters and in the link, so the pages say so and show nothing rather than
+the whole corpus, until the analyst changes that filter or resets them.
 """
 
 from __future__ import annotations
@@ -14,13 +16,13 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from briefing.filters import UNATTRIBUTED, Filters, outlet_name
+from briefing.filters import SIDE_CHOICES, Filters, outlet_name
 from briefing.pipeline import Analysis
 from briefing.scenario import Scenario
 
-SIDE_CHOICES = ("US", "China", "other", UNATTRIBUTED)
 _LIST_PARAMS = {"outlet": "f_outlets", "articles": "f_articles", "side": "f_sides", "issue": "f_issues"}
-_STATE_KEYS = ("f_dates", "f_undated", *_LIST_PARAMS.values())
+#: Where the link's values that no widget can hold are kept, by widget key.
+_UNMATCHED = "f_link_unmatched"
 
 
 def _choices(analysis: Analysis, scenario: Scenario) -> dict[str, list[str]]:
@@ -41,32 +43,45 @@ def _defaults(analysis: Analysis) -> dict:
     return {"f_dates": _date_bounds(analysis), "f_undated": True, **{key: [] for key in _LIST_PARAMS.values()}}
 
 
-def _read_link(analysis: Analysis, scenario: Scenario) -> list[str]:
-    """Set the filter state from the URL; return the values that were ignored."""
-    state, params, ignored = st.session_state, st.query_params, []
-    choices = _choices(analysis, scenario)
+def _read_link(analysis: Analysis, scenario: Scenario) -> None:
+    """Set the filter state from the URL: values the widgets offer go in the widgets, the others
+    (and a date window outside the corpus's dates) beside them."""
+    state, params, unmatched = st.session_state, st.query_params, {}
+    # Sets: a link may name thousands of values, each looked up among thousands of articles.
+    choices = {key: set(values) for key, values in _choices(analysis, scenario).items()}
     for param, key in _LIST_PARAMS.items():
         wanted = params.get_all(param)
         state[key] = [value for value in wanted if value in choices[key]]
-        ignored += [value for value in wanted if value not in choices[key]]
-    bounds = _date_bounds(analysis)
-    if bounds and ("from" in params or "to" in params):
-        low, high = (_parse_date(params.get(name), default) for name, default in (("from", bounds[0]), ("to", bounds[1])))
-        low, high = max(low, bounds[0]), min(high, bounds[1])
-        if low <= high:
-            state["f_dates"] = (low, high)
-        else:  # a window outside the corpus names no article: ignore it rather than invert it
-            ignored += [f"{params.get('from', '')}…{params.get('to', '')}"]
+        unmatched[key] = [value for value in wanted if value not in choices[key]]
+    low, high = _parse_date(params.get("from")), _parse_date(params.get("to"))
+    if low or high:  # (a malformed date is no window: ignored)
+        bounds = _date_bounds(analysis)
+        clipped = bounds and (max(low or bounds[0], bounds[0]), min(high or bounds[1], bounds[1]))
+        if clipped and clipped[0] <= clipped[1]:
+            state["f_dates"] = clipped
+        else:
+            unmatched["f_dates"] = (low and low.isoformat(), high and high.isoformat())
     if "undated" in params:
         state["f_undated"] = params.get("undated") != "0"
-    return ignored
+    state[_UNMATCHED] = {key: values for key, values in unmatched.items() if values}
+
+
+def _forget_link_values(key: str) -> None:
+    """The analyst changed a filter: the link's values for it that named nothing go."""
+    st.session_state.get(_UNMATCHED, {}).pop(key, None)
 
 
 def _fit_to_corpus(analysis: Analysis, scenario: Scenario, bounds: tuple[date, date] | None) -> None:
     """Keep the selection valid after the corpus changed (an article deleted, a date corrected):
-    values that name nothing any more are dropped, and the date range is clipped to the dates."""
+    values that name nothing any more are dropped, a link's value that names something now (its
+    outlet added) moves into its widget, and the date range is clipped to the dates."""
     state = st.session_state
+    unmatched = state.get(_UNMATCHED, {})
     for key, choices in _choices(analysis, scenario).items():
+        choices = set(choices)
+        if any(value in choices for value in unmatched.get(key, [])):
+            state[key] = [*state.get(key, []), *(value for value in unmatched[key] if value in choices)]
+            unmatched[key] = [value for value in unmatched[key] if value not in choices]
         if any(value not in choices for value in state.get(key, [])):
             state[key] = [value for value in state[key] if value in choices]
     chosen = state.get("f_dates")
@@ -84,16 +99,17 @@ def _fit_to_corpus(analysis: Analysis, scenario: Scenario, bounds: tuple[date, d
             state["f_dates"] = (low, high) if low <= high else bounds
 
 
-def _parse_date(text: str | None, default: date) -> date:
+def _parse_date(text: str | None) -> date | None:
     try:
-        return date.fromisoformat(text) if text else default
+        return date.fromisoformat(text) if text else None
     except ValueError:
-        return default
+        return None
 
 
 def _reset(analysis: Analysis) -> None:
     for key, value in _defaults(analysis).items():
         st.session_state[key] = value
+    st.session_state[_UNMATCHED] = {}
 
 
 def render_filters(analysis: Analysis, scenario: Scenario) -> Filters:
@@ -103,7 +119,7 @@ def render_filters(analysis: Analysis, scenario: Scenario) -> Filters:
         state["filters_from_link_read"] = True
         for key, value in _defaults(analysis).items():
             state.setdefault(key, value)
-        state["filters_ignored"] = _read_link(analysis, scenario)
+        _read_link(analysis, scenario)
     labels = {a.id: a.display_title for a in analysis.articles}
     issue_labels = {issue.id: issue.label for issue in scenario.issues}
     bounds = _date_bounds(analysis)
@@ -112,15 +128,16 @@ def render_filters(analysis: Analysis, scenario: Scenario) -> Filters:
         st.header("Filters")
         if bounds:
             st.date_input("Published between", key="f_dates", min_value=bounds[0], max_value=bounds[1],
-                          format="YYYY-MM-DD")
+                          format="YYYY-MM-DD", on_change=_forget_link_values, args=("f_dates",))
         st.checkbox("Include undated articles", key="f_undated")
-        st.multiselect("Outlets", _choices(analysis, scenario)["f_outlets"], key="f_outlets", placeholder="All outlets")
-        st.multiselect("Articles", list(labels), key="f_articles", format_func=labels.get, placeholder="All articles")
-        st.multiselect("Sides", list(SIDE_CHOICES), key="f_sides", placeholder="All sides")
-        st.multiselect("Issues", list(issue_labels), key="f_issues", format_func=issue_labels.get, placeholder="All issues")
+        for label, key, options, format_func in (
+                ("Outlets", "f_outlets", _choices(analysis, scenario)["f_outlets"], None),
+                ("Articles", "f_articles", list(labels), labels.get),
+                ("Sides", "f_sides", list(SIDE_CHOICES), None),
+                ("Issues", "f_issues", list(issue_labels), issue_labels.get)):
+            st.multiselect(label, options, key=key, format_func=format_func or str, placeholder=f"All {label.lower()}",
+                           on_change=_forget_link_values, args=(key,))
         st.button("Reset filters", on_click=_reset, args=(analysis,), width="stretch")
-        if state.get("filters_ignored"):
-            st.caption(f"Ignored {len(state['filters_ignored'])} filter value(s) from the link that match nothing here.")
     filters = _filters_from_state(bounds)
     _write_link(filters)
     state["filters"] = filters
@@ -129,18 +146,25 @@ def render_filters(analysis: Analysis, scenario: Scenario) -> Filters:
 
 def _filters_from_state(bounds: tuple[date, date] | None) -> Filters:
     state = st.session_state
+    unmatched = state.get(_UNMATCHED, {})
     chosen = state.get("f_dates") or bounds
     date_from = date_to = None
-    if bounds and isinstance(chosen, (tuple, list)) and len(chosen) == 2 and tuple(chosen) != bounds:
+    if "f_dates" in unmatched:
+        date_from, date_to = unmatched["f_dates"]
+    elif bounds and isinstance(chosen, (tuple, list)) and len(chosen) == 2 and tuple(chosen) != bounds:
         date_from, date_to = chosen[0].isoformat(), chosen[1].isoformat()
+
+    def values(key: str) -> tuple[str, ...]:
+        return (*state.get(key, ()), *unmatched.get(key, ()))
+
     return Filters(
         date_from=date_from,
         date_to=date_to,
         include_undated=bool(state.get("f_undated", True)),
-        outlets=tuple(state.get("f_outlets", ())),
-        article_ids=tuple(state.get("f_articles", ())),
-        sides=tuple(state.get("f_sides", ())),
-        issues=tuple(state.get("f_issues", ())),
+        outlets=values("f_outlets"),
+        article_ids=values("f_articles"),
+        sides=values("f_sides"),
+        issues=values("f_issues"),
     )
 
 

@@ -9,7 +9,9 @@ import pandas as pd
 import streamlit as st
 
 from briefing.exports import csv_bytes
+from briefing.filters import Unmatched
 from briefing.records import IngestError
+from briefing.wording import plural
 from ui.data import View
 from ui.filters import filter_query
 from ui.render import evidence_html, md_escape
@@ -26,14 +28,19 @@ def show_ingest_errors(errors: tuple[IngestError, ...]) -> None:
     """Say which files were skipped and why; file names are shown in a table, never as markdown."""
     if not errors:
         return
-    st.warning(f"{len(errors)} file(s) could not be read and were skipped.")
+    st.warning(f"Skipped, could not be read: {plural(len(errors), 'file')}.")
     st.dataframe(pd.DataFrame([{"File": e.source_file, "Why": e.message} for e in errors]), hide_index=True)
 
 
 def require_articles(view: View) -> None:
-    """Stop the page with an explanation when the corpus is empty or the filters match nothing."""
+    """Say which filter values name nothing in the corpus; stop the page with an explanation when
+    the corpus is empty or the filters match nothing."""
     if not view.full.articles:
         st.info("The corpus holds no analysed articles yet. Add coverage on the **Corpus** page.")
+        st.stop()
+    for unmatched in view.unmatched:
+        st.warning(unmatched_message(unmatched))
+    if any(unmatched.whole_filter for unmatched in view.unmatched):
         st.stop()
     if not view.shown.articles:
         st.info(f"No article matches the filters ({md_escape(describe(view))}). "
@@ -41,8 +48,17 @@ def require_articles(view: View) -> None:
         st.stop()
 
 
+def unmatched_message(unmatched: Unmatched) -> str:
+    """'No article matches outlet 'Reuters' — showing nothing.', values escaped (a link is untrusted)."""
+    values = " or ".join(f"'{md_escape(value)}'" for value in unmatched.values)
+    if unmatched.whole_filter:
+        return f"No article matches {unmatched.name} {values} — showing nothing. **Reset filters** in the sidebar shows every article."
+    return f"No article matches {unmatched.name} {values} — showing the other {unmatched.name}s chosen."
+
+
 def describe(view: View) -> str:
-    return "; ".join(view.filters.describe({a.id: a.display_title for a in view.full.articles}))
+    return "; ".join(view.filters.describe({a.id: a.display_title for a in view.full.articles},
+                                           {issue.id: issue.label for issue in view.scenario.issues}))
 
 
 def filter_caption(view: View) -> None:
