@@ -14,10 +14,8 @@ from support import PROJECT_ROOT, SEEDS_DIR
 BUNDLE_ARTICLE_FIELDS = {"id", "source_file", "title", "outlet", "published", "byline", "dateline", "text", "removed"}
 
 
-@pytest.fixture(autouse=True)
-def no_sample_folder(monkeypatch, tmp_path):
-    """A new store starts empty: the folder it is filled from on first use does not exist."""
-    monkeypatch.setenv("BRIEFING_ARTICLES_DIR", str(tmp_path / "no-sample-folder"))
+# A new store starts empty: the folder it is filled from on first use does not exist.
+pytestmark = pytest.mark.usefixtures("no_sample_folder")
 
 
 def run_cli(*args):

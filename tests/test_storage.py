@@ -291,6 +291,7 @@ def _count(db: Path) -> int:
         return connection.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
 
 
+@pytest.mark.usefixtures("no_sample_folder")  # the CLI adds only the files it is given
 def test_a_crash_in_the_middle_of_an_add_leaves_every_file_whole_or_absent(tmp_path):
     folder = tmp_path / "batch"
     folder.mkdir()
@@ -319,6 +320,7 @@ def test_a_crash_in_the_middle_of_an_add_leaves_every_file_whole_or_absent(tmp_p
     assert len(store.articles()) == len(stored)
 
 
+@pytest.mark.usefixtures("no_sample_folder")  # the CLI adds only the files it is given
 def test_two_processes_adding_at_the_same_time_lose_nothing(tmp_path):
     batches = []
     for batch in range(2):
