@@ -217,7 +217,7 @@ def coverage_heatmap(rows: Sequence[str], columns: Sequence[str], values: Sequen
             y=[wrap_label(r, _ROW_LABEL_CHARS, 2) for r in rows],
             colorscale=HEATMAP_SCALE,
             zmin=0, xgap=2, ygap=2, colorbar=dict(title="Mentions", dtick=1),
-            hovertemplate="%{y}<br>%{x}: %{z} mention(s)<extra></extra>",
+            hovertemplate="%{y}<br>%{x}<br>Mentions: %{z}<extra></extra>",
         )
     )
     # The faint cells of few mentions let the page through: no grid lines to show through them.

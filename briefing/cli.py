@@ -21,6 +21,7 @@ from briefing.pipeline import analyze_folder, analyze_store
 from briefing.report import FORMATS, build_briefing, render
 from briefing.scenario import SIDE_OTHER, Scenario, ScenarioError, load_scenario
 from briefing.storage import Store
+from briefing.wording import plural
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -138,7 +139,7 @@ def run_add(store: Store, files: list[Path]) -> int:
         if sys.stderr.isatty():
             print(f"\r{_bar(done, len(present))}", end="" if done < len(present) else "\n", file=sys.stderr, flush=True)
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
-    print(f"{len(files)} file(s): {summary or 'none read'}" + (f", {len(missing)} missing" if missing else ""))
+    print(f"{plural(len(files), 'file')}: {summary or 'none read'}" + (f", {len(missing)} missing" if missing else ""))
     return 0 if counts.get("added", 0) + counts.get("near-duplicate", 0) or not files else 1
 
 

@@ -16,6 +16,7 @@ from briefing.metadata import detect_outlet, detect_published
 from briefing.parallel import map_in_processes
 from briefing.records import Article, IngestError, PublishedDate
 from briefing.sentences import split_sentences
+from briefing.wording import plural
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def parse_article(data: bytes, source_file: str) -> Article:
     # Splitting stops once there are enough words: the exact count is only needed when short.
     words = len(cleaned.text.split(maxsplit=config.MIN_ARTICLE_WORDS))
     if words < config.MIN_ARTICLE_WORDS:
-        raise DecodingError(f"only {words} word(s) of text were found; an article needs at least {config.MIN_ARTICLE_WORDS}")
+        raise DecodingError(f"only {plural(words, 'word')} of text found; an article needs at least {config.MIN_ARTICLE_WORDS}")
     outlet, outlet_source = detect_outlet(cleaned)
     published = detect_published(cleaned, header_date)
     hints = extracted.hints

@@ -13,7 +13,7 @@ import base64
 import io
 import re
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
@@ -155,9 +155,8 @@ def _scope(analysis: Analysis, scenario: Scenario, filters: Filters) -> str:
     outlets = sorted({a.outlet for a in analysis.articles if a.outlet})
     span = f"dated {dates[0]} to {dates[1]}" if dates else "no dated article"
     # The note names issues and articles as the reader knows them, not by their ids.
-    labels = issue_labels(scenario)
-    named = replace(filters, issues=tuple(labels.get(issue, issue) for issue in filters.issues))
-    applied = "; ".join(named.describe({a.id: a.display_title for a in analysis.articles})) or "none"
+    applied = "; ".join(filters.describe({a.id: a.display_title for a in analysis.articles},
+                                         issue_labels(scenario))) or "none"
     return (f"Scope: {plural(len(analysis.articles), 'article')} from {plural(len(outlets), 'identified outlet')} "
             f"({', '.join(outlets) or 'none'}), {span}. Filters applied: {applied}.")
 

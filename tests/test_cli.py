@@ -79,7 +79,7 @@ def test_add_prints_one_outcome_line_per_file_and_list_shows_them(tmp_path):
     lines = result.stdout.splitlines()
     assert [line.split()[0] for line in lines[:-1]] == ["refused", "added", "duplicate", "refused"]
     assert "nowhere.md: not a file" in lines[0] and "empty.txt: the file is empty" in lines[3]
-    assert lines[-1] == "4 file(s): 1 added, 1 duplicate, 1 refused, 1 missing"
+    assert lines[-1] == "4 files: 1 added, 1 duplicate, 1 refused, 1 missing"
     assert result.returncode == 0
     listing = run_cli("list", "--db", db).stdout
     assert "US commerce secretary rejects Chinese appeal" in listing and "2023-08-30" in listing
@@ -95,7 +95,7 @@ def test_add_of_a_batch_with_a_damaged_file_in_the_middle_prints_every_outcome_a
     assert [line.split()[:2] for line in lines[:-1]] == [
         ["added", "000_8871d45ce03c33d8.txt:"], ["refused", "half.docx:"], ["added", "003_ea73050f650b9240.txt:"]]
     assert "the DOCX is damaged or not a Word document (XMLSyntaxError" in lines[1]
-    assert lines[-1] == "3 file(s): 2 added, 1 refused"
+    assert lines[-1] == "3 files: 2 added, 1 refused"
     assert result.returncode == 0 and "Traceback" not in result.stderr
 
 

@@ -1082,7 +1082,7 @@ def test_pasting_too_little_text_is_refused_with_the_reason(analysis):
     paste(at, "Too short to be an article.")
     outcomes = outcomes_table(at)
     assert list(outcomes["Outcome"]) == ["refused"]
-    assert "word(s) of text were found" in outcomes["Details"][0]
+    assert "words of text found" in outcomes["Details"][0]
     assert len(stored_table(at)) == len(analysis.articles)
 
 

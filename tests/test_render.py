@@ -70,3 +70,12 @@ def test_a_commitment_highlight_brings_its_own_dark_text_so_it_reads_in_the_dark
     highlighted = re.findall(r'style="([^"]*background:#FFF1B8[^"]*)"', html)
     assert len(highlighted) == 2
     assert all("color:#31333F" in style for style in highlighted)
+
+
+def test_the_metadata_card_shows_a_missing_byline_and_dateline_as_the_missing_mark_not_none():
+    article = parse_article(b"Headline here\n\nFirst paragraph of the story is here today with enough words.\n", "x.txt")
+    assert article.byline is None and article.dateline is None
+    card = metadata_card_html(article)
+    assert "<dt>Byline</dt><dd style='margin:0'>—</dd>" in card
+    assert "<dt>Dateline</dt><dd style='margin:0'>—</dd>" in card
+    assert ">none<" not in card

@@ -9,6 +9,7 @@ from urllib.parse import quote as url_quote
 
 from briefing.charts import SIDE_COLOURS, SIDE_LABELS
 from briefing.records import Article
+from briefing.wording import MISSING
 
 COMMITMENT_BACKGROUND = "#FFF1B8"
 #: The highlight is light in both themes, so it brings its own dark text: the dark theme's light
@@ -128,8 +129,8 @@ def metadata_card_html(article: Article) -> str:
     rows = (
         ("Outlet", article.outlet or "unknown"),
         ("Published", date_text),
-        ("Byline", article.byline or "none"),
-        ("Dateline", article.dateline or "none"),
+        ("Byline", article.byline or MISSING),
+        ("Dateline", article.dateline or MISSING),
         ("Words", f"{article.word_count:,}"),
         ("Source file", f"{article.source_file} ({article.encoding})"),
     )

@@ -11,6 +11,7 @@ import streamlit as st
 from briefing.exports import csv_bytes
 from briefing.filters import Unmatched
 from briefing.records import IngestError
+from briefing.tables import issue_labels
 from briefing.wording import plural
 from ui.data import View
 from ui.filters import filter_query
@@ -58,7 +59,7 @@ def unmatched_message(unmatched: Unmatched) -> str:
 
 def describe(view: View) -> str:
     return "; ".join(view.filters.describe({a.id: a.display_title for a in view.full.articles},
-                                           {issue.id: issue.label for issue in view.scenario.issues}))
+                                           issue_labels(view.scenario)))
 
 
 def filter_caption(view: View) -> None:
