@@ -3,7 +3,8 @@
 It keeps the original bytes (so an article can always be re-read with better rules), the decoded
 and cleaned text and metadata as read when added, the analyst's corrections, and deletions (soft,
 restorable). Every write is one transaction: a crash mid-way leaves each file fully stored or
-absent. Concurrent writers wait for each other (``BEGIN IMMEDIATE`` and a busy timeout).
+absent. Concurrent writers wait for each other (``BEGIN IMMEDIATE`` and a busy timeout), and the
+same file added by two at once is stored once: the later one reports it as a duplicate.
 The schema is versioned and migrated on open; nothing else in the project touches SQL, so a
 server database could replace this module behind the same methods.
 """
@@ -215,11 +216,9 @@ class Store:
         if len(data) > self.max_bytes:
             return AddOutcome(name, "refused", f"file is {len(data):,} bytes, over the {self.max_bytes:,}-byte limit")
         digest = hashlib.sha256(data).hexdigest()
-        existing = self._connection.execute(
-            "SELECT id, source_name, deleted_at FROM articles WHERE sha256 = ?", (digest,)).fetchone()
-        if existing:
-            where = " (deleted; restore it instead)" if existing[2] else ""
-            return AddOutcome(name, "duplicate", f"duplicate of {existing[1]}{where}", existing[0], existing[0])
+        duplicate = self._exact_duplicate(name, digest)
+        if duplicate:
+            return duplicate
         try:
             article = parse_article(data, name)
         except DecodingError as error:
@@ -230,6 +229,11 @@ class Store:
             "byline": article.byline, "dateline": article.dateline, "encoding": article.encoding,
         }
         with self._transaction() as connection:
+            # Checked again now that this process alone writes: another (a CLI beside the
+            # dashboard) may have added the same bytes since the check above.
+            duplicate = self._exact_duplicate(name, digest)
+            if duplicate:
+                return duplicate
             connection.execute(
                 "INSERT INTO articles (id, sha256, source_name, original, decoded_text, cleaned_text, metadata,"
                 " language, near_duplicate_of, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -256,6 +260,14 @@ class Store:
             return AddOutcome("pasted text", "refused", problem)
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
         return self.add_bytes(f"pasted-{stamp}.txt", text.encode("utf-8"), corrections)
+
+    def _exact_duplicate(self, name: str, digest: str) -> AddOutcome | None:
+        existing = self._connection.execute(
+            "SELECT id, source_name, deleted_at FROM articles WHERE sha256 = ?", (digest,)).fetchone()
+        if not existing:
+            return None
+        where = " (deleted; restore it instead)" if existing[2] else ""
+        return AddOutcome(name, "duplicate", f"duplicate of {existing[1]}{where}", existing[0], existing[0])
 
     def _near_duplicate(self, article: Article) -> tuple[str, str, float] | None:
         live = dict(self._connection.execute("SELECT id, source_name FROM articles WHERE deleted_at IS NULL"))

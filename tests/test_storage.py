@@ -1,6 +1,7 @@
 """The corpus store: adding, refusing, correcting, deleting; durable under crashes and concurrency."""
 
 import codecs
+import multiprocessing
 import os
 import random
 import signal
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing import storage
 from briefing.pipeline import analyze_articles
 from briefing.storage import _MIGRATIONS, SCHEMA_VERSION, Store, safe_source_name
 from documents import docx_with_paragraphs
@@ -291,3 +293,60 @@ def test_two_processes_adding_at_the_same_time_lose_nothing(tmp_path):
     store = Store(db)
     assert len(store.list()) == 80
     assert store.integrity_check() == "ok"
+
+
+def test_the_same_bytes_added_by_another_store_while_parsing_are_reported_as_a_duplicate(tmp_path, monkeypatch):
+    mine, theirs = Store(tmp_path / "race.sqlite3"), Store(tmp_path / "race.sqlite3")
+    parse = storage.parse_article
+
+    def parse_while_the_other_adds(data, name):  # between this store's check and its insert
+        monkeypatch.setattr(storage, "parse_article", parse)
+        assert theirs.add_bytes("theirs.txt", data).status == "added"
+        return parse(data, name)
+
+    monkeypatch.setattr(storage, "parse_article", parse_while_the_other_adds)
+    outcome = mine.add_bytes("mine.txt", random_article(7000))
+    (stored,) = mine.list()
+    assert (outcome.status, outcome.message, outcome.related_id) == ("duplicate", "duplicate of theirs.txt", stored.id)
+    assert mine.integrity_check() == "ok"
+
+
+def _add_each_when_both_are_ready(db, paths, barrier, outcomes):
+    """One of two processes: add each file as the other does, both starting at the same moment."""
+    store = Store(db)
+    for path in paths:
+        try:
+            barrier.wait(timeout=60)
+            (outcome,) = store.add_files([path])
+        except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
+            outcomes.put((path.name, "raised", repr(error)))
+            barrier.abort()  # the other process stops too
+            return
+        outcomes.put((path.name, outcome.status, outcome.message))
+
+
+def test_two_processes_adding_the_same_file_at_once_store_it_once_and_the_other_reports_a_duplicate(tmp_path):
+    paths = []
+    for number in range(6):
+        paths.append(tmp_path / f"same-{number}.txt")
+        paths[-1].write_bytes(random_article(9000 + number))
+    db = tmp_path / "race.sqlite3"
+    Store(db).close()
+    context = multiprocessing.get_context("spawn")
+    barrier, outcomes = context.Barrier(2), context.Queue()
+    processes = [context.Process(target=_add_each_when_both_are_ready, args=(db, paths, barrier, outcomes))
+                 for _ in range(2)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    reported = []
+    while not outcomes.empty():
+        reported.append(outcomes.get())
+    for path in paths:
+        assert sorted((status, message) for name, status, message in reported if name == path.name) == \
+            [("added", "added"), ("duplicate", f"duplicate of {path.name}")]
+    store = Store(db)
+    assert len(store.list()) == len(paths)
+    assert store.integrity_check() == "ok"
+
