@@ -124,6 +124,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._near_duplicates = NearDuplicateIndex()  # stored articles' shingles, filled as needed
+        self._indexed_rowid = 0  # the rows up to this one are in the index
         self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         self._connection.execute("PRAGMA journal_mode=WAL")
         self._connection.execute("PRAGMA synchronous=FULL")
@@ -270,17 +271,22 @@ class Store:
         return AddOutcome(name, "duplicate", f"duplicate of {existing[1]}{where}", existing[0], existing[0])
 
     def _near_duplicate(self, article: Article) -> tuple[str, str, float] | None:
-        live = dict(self._connection.execute("SELECT id, source_name FROM articles WHERE deleted_at IS NULL"))
-        for (row_id,) in self._connection.execute("SELECT id FROM articles").fetchall():
-            if row_id not in self._near_duplicates:  # stored since the last add, maybe by another process
-                (text,) = self._connection.execute("SELECT cleaned_text FROM articles WHERE id = ?", (row_id,)).fetchone()
-                self._near_duplicates.add(row_id, shingle_hashes(text))
-        matches = [(row_id, score) for row_id, score in self._near_duplicates.matches(shingle_hashes(article.text))
-                   if row_id in live]
+        # Rows are never removed, so a row stored since the last add (maybe by another process)
+        # has a higher rowid than every row indexed: only those are read.
+        for rowid, row_id, text in self._connection.execute(
+                "SELECT rowid, id, cleaned_text FROM articles WHERE rowid > ? ORDER BY rowid", (self._indexed_rowid,)):
+            self._near_duplicates.add(row_id, shingle_hashes(text))
+            self._indexed_rowid = rowid
+        matches = dict(self._near_duplicates.matches(shingle_hashes(article.text)))
         if not matches:
             return None
-        row_id, score = max(matches, key=lambda match: match[1])  # the first of equally close matches
-        return row_id, live[row_id], score
+        live = dict(self._connection.execute(
+            f"SELECT id, source_name FROM articles WHERE deleted_at IS NULL AND id IN ({', '.join('?' * len(matches))})",
+            list(matches)))
+        if not live:
+            return None
+        row_id = max((row_id for row_id in matches if row_id in live), key=matches.get)  # the first of equally close
+        return row_id, live[row_id], matches[row_id]
 
     # --- editing --------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from briefing import storage
+from briefing.duplicates import CANDIDATES_PER_SHARED_HASH, jaccard
 from briefing.pipeline import analyze_articles
 from briefing.storage import _MIGRATIONS, SCHEMA_VERSION, Store, safe_source_name
 from documents import docx_with_paragraphs
@@ -350,3 +351,28 @@ def test_two_processes_adding_the_same_file_at_once_store_it_once_and_the_other_
     assert len(store.list()) == len(paths)
     assert store.integrity_check() == "ok"
 
+
+def test_adding_articles_that_share_a_sentence_scores_each_against_a_bounded_number_of_stored_ones(store, monkeypatch):
+    scored_per_add, scored = [], []
+    monkeypatch.setattr("briefing.duplicates.jaccard", lambda first, second: scored.append(1) or jaccard(first, second))
+    for number in range(250):
+        own = " ".join(random.Random(number).choice(WORDS) for _ in range(12))
+        text = f"The two governments agreed on Monday to hold regular talks on trade and investment. Officials said {own} ({number})."
+        before = len(scored)
+        assert store.add_bytes(f"brief-{number}.txt", text.encode()).stored
+        scored_per_add.append(len(scored) - before)
+    # Every article shares the sentence with all those stored before it; each add scores the
+    # nearest in size of them, not all of them.
+    assert max(scored_per_add) <= 2 * CANDIDATES_PER_SHARED_HASH
+
+
+def test_an_add_reads_the_rows_stored_since_the_last_one_not_every_row(store):
+    steps = []  # SQLite's virtual-machine steps: the work of an add, whatever the clock
+    for number in range(400):
+        if number in (50, 399):
+            steps.append(0)
+            store._connection.set_progress_handler(lambda: steps.__setitem__(-1, steps[-1] + 1), 1)
+        assert store.add_bytes(f"article-{number}.txt", random_article(number)).status == "added"
+        store._connection.set_progress_handler(None, 1)
+    fifty_stored, four_hundred_stored = steps  # at the 51st add and the 400th
+    assert four_hundred_stored < 1.5 * fifty_stored  # was 6.5 times as much: every stored row was listed on each add
