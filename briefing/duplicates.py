@@ -227,7 +227,8 @@ def _candidate_pairs(own: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
         if not len(reaching):
             break
         first, second = documents[reaching - back], documents[reaching]
-        keys.append(np.maximum(first, second) * len(own) + np.minimum(first, second))
+        # Distinct at once: runs of values that the same documents hold give the same pairs.
+        keys.append(np.unique(np.maximum(first, second) * len(own) + np.minimum(first, second)))
     later, earlier = np.divmod(np.unique(np.concatenate(keys)), len(own))
     # Exact pruning: the similarity of two sets is at most the smaller's size over the larger's,
     # so a pair whose ratio of sizes is under the threshold is no match (boilerplate shared by
