@@ -3,7 +3,8 @@
 It keeps the original bytes (so an article can always be re-read with better rules), the decoded
 and cleaned text and metadata as read when added, the analyst's corrections, and deletions (soft,
 restorable). Every write is one transaction: a crash mid-way leaves each file fully stored or
-absent. Concurrent writers wait for each other (``BEGIN IMMEDIATE`` and a busy timeout).
+absent. Concurrent writers wait for each other (``BEGIN IMMEDIATE`` and a busy timeout), and the
+same file added by two at once is stored once: the later one reports it as a duplicate.
 The schema is versioned and migrated on open; nothing else in the project touches SQL, so a
 server database could replace this module behind the same methods.
 """
@@ -26,7 +27,6 @@ from pathlib import Path
 
 from briefing import config
 from briefing.collector import collector_paused
-from briefing.decoding import DecodingError
 from briefing.duplicates import NearDuplicateIndex, shingle_hashes
 from briefing.formats import extension_of, unsupported_message
 from briefing.ingest import article_id, internal_error, parse_file, parse_files
@@ -130,6 +130,7 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
         self._near_duplicates = NearDuplicateIndex()  # stored articles' shingles, filled as needed
+        self._indexed_rowid = 0  # the rows up to this one are in the index
         self._connection = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         self._connection.execute("PRAGMA journal_mode=WAL")
         self._connection.execute("PRAGMA synchronous=FULL")
@@ -231,11 +232,9 @@ class Store:
         if len(data) > self.max_bytes:
             return AddOutcome(name, "refused", f"file is {len(data):,} bytes, over the {self.max_bytes:,}-byte limit")
         digest = hashlib.sha256(data).hexdigest()
-        existing = self._connection.execute(
-            "SELECT id, source_name, deleted_at FROM articles WHERE sha256 = ?", (digest,)).fetchone()
-        if existing:
-            where = " (deleted; restore it instead)" if existing[2] else ""
-            return AddOutcome(name, "duplicate", f"duplicate of {existing[1]}{where}", existing[0], existing[0])
+        duplicate = self._exact_duplicate(name, digest)
+        if duplicate:
+            return duplicate
         article = parse_file((data, name))
         if isinstance(article, IngestError):
             return AddOutcome(name, "refused", article.message)
@@ -245,6 +244,11 @@ class Store:
             "byline": article.byline, "dateline": article.dateline, "encoding": article.encoding,
         }
         with self._transaction() as connection:
+            # Checked again now that this process alone writes: another (a CLI beside the
+            # dashboard) may have added the same bytes since the check above.
+            duplicate = self._exact_duplicate(name, digest)
+            if duplicate:
+                return duplicate
             connection.execute(
                 "INSERT INTO articles (id, sha256, source_name, original, decoded_text, cleaned_text, metadata,"
                 " language, near_duplicate_of, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -272,18 +276,31 @@ class Store:
         stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
         return self.add_bytes(f"pasted-{stamp}.txt", text.encode("utf-8"), corrections)
 
+    def _exact_duplicate(self, name: str, digest: str) -> AddOutcome | None:
+        existing = self._connection.execute(
+            "SELECT id, source_name, deleted_at FROM articles WHERE sha256 = ?", (digest,)).fetchone()
+        if not existing:
+            return None
+        where = " (deleted; restore it instead)" if existing[2] else ""
+        return AddOutcome(name, "duplicate", f"duplicate of {existing[1]}{where}", existing[0], existing[0])
+
     def _near_duplicate(self, article: Article) -> tuple[str, str, float] | None:
-        live = dict(self._connection.execute("SELECT id, source_name FROM articles WHERE deleted_at IS NULL"))
-        for (row_id,) in self._connection.execute("SELECT id FROM articles").fetchall():
-            if row_id not in self._near_duplicates:  # stored since the last add, maybe by another process
-                (text,) = self._connection.execute("SELECT cleaned_text FROM articles WHERE id = ?", (row_id,)).fetchone()
-                self._near_duplicates.add(row_id, shingle_hashes(text))
-        matches = [(row_id, score) for row_id, score in self._near_duplicates.matches(shingle_hashes(article.text))
-                   if row_id in live]
+        # Rows are never removed, so a row stored since the last add (maybe by another process)
+        # has a higher rowid than every row indexed: only those are read.
+        for rowid, row_id, text in self._connection.execute(
+                "SELECT rowid, id, cleaned_text FROM articles WHERE rowid > ? ORDER BY rowid", (self._indexed_rowid,)):
+            self._near_duplicates.add(row_id, shingle_hashes(text))
+            self._indexed_rowid = rowid
+        matches = dict(self._near_duplicates.matches(shingle_hashes(article.text)))
         if not matches:
             return None
-        row_id, score = max(matches, key=lambda match: match[1])  # the first of equally close matches
-        return row_id, live[row_id], score
+        live = dict(self._connection.execute(
+            f"SELECT id, source_name FROM articles WHERE deleted_at IS NULL AND id IN ({', '.join('?' * len(matches))})",
+            list(matches)))
+        if not live:
+            return None
+        row_id = max((row_id for row_id in matches if row_id in live), key=matches.get)  # the first of equally close
+        return row_id, live[row_id], matches[row_id]
 
     # --- editing --------------------------------------------------------------------------------
 
@@ -343,7 +360,14 @@ class Store:
     @_locked
     def articles(self, parse: Callable[[list[tuple[bytes, str]]], list[Article | IngestError]] = parse_files
                  ) -> list[Article]:
-        """Every live article, re-read from its original bytes, with the analyst's corrections.
+        """Every live article that can be read, re-read from its original bytes, with the analyst's corrections."""
+        return self.read(parse)[0]
+
+    @_locked
+    def read(self, parse: Callable[[list[tuple[bytes, str]]], list[Article | IngestError]] = parse_files
+             ) -> tuple[list[Article], list[IngestError]]:
+        """Every live article re-read from its original bytes, with the analyst's corrections, and
+        the stored files that can no longer be read (rules tightened since they were added).
 
         ``parse`` reads the files not read before in this process (``pipeline.read_files``
         analyses them on the way).
@@ -352,8 +376,14 @@ class Store:
         rows = self._connection.execute(
             "SELECT id, source_name, original FROM articles WHERE deleted_at IS NULL ORDER BY added_at, source_name"
         ).fetchall()
-        return [_with_corrections(article, corrections.get(row_id, {}))
-                for (row_id, _, _), article in zip(rows, _parse_cached([(bytes(data), name) for _, name, data in rows], parse))]
+        articles: list[Article] = []
+        unreadable: list[IngestError] = []
+        for (row_id, _, _), parsed in zip(rows, _parse_cached([(bytes(data), name) for _, name, data in rows], parse)):
+            if isinstance(parsed, IngestError):
+                unreadable.append(IngestError(parsed.source_file, f"stored, but can no longer be read: {parsed.message}"))
+            else:
+                articles.append(_with_corrections(parsed, corrections.get(row_id, {})))
+        return articles, unreadable
 
     @_locked
     def content_key(self) -> str:
@@ -400,16 +430,14 @@ class Store:
         return found
 
 
-_PARSED: dict[tuple[str, str], Article] = {}
+_PARSED: dict[tuple[str, str], Article | IngestError] = {}
 
 
-def _parse_cached(files: list[tuple[bytes, str]], parse: Callable) -> list[Article]:
+def _parse_cached(files: list[tuple[bytes, str]], parse: Callable) -> list[Article | IngestError]:
     """Parsing is pure, so a file already parsed in this process is not parsed again."""
     keys = [(article_id(data), name) for data, name in files]
     new = [(key, file) for key, file in zip(keys, files) if key not in _PARSED]
     for (key, _), parsed in zip(new, parse([file for _, file in new])):
-        if isinstance(parsed, IngestError):  # stored files were parsed once on the way in
-            raise DecodingError(f"{parsed.source_file}: {parsed.message}")
         _PARSED[key] = parsed
     return [_PARSED[key] for key in keys]
 

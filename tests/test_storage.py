@@ -2,6 +2,7 @@
 
 import codecs
 import logging
+import multiprocessing
 import os
 import random
 import signal
@@ -13,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing import storage
+from briefing.duplicates import CANDIDATES_PER_SHARED_HASH, jaccard
 from briefing.pipeline import analyze_articles
 from briefing.storage import _MIGRATIONS, SCHEMA_VERSION, Store, safe_source_name
 from documents import docx_with_document_part, docx_with_paragraphs
@@ -338,3 +341,85 @@ def test_two_processes_adding_at_the_same_time_lose_nothing(tmp_path):
     store = Store(db)
     assert len(store.list()) == 80
     assert store.integrity_check() == "ok"
+
+
+def test_the_same_bytes_added_by_another_store_while_parsing_are_reported_as_a_duplicate(tmp_path, monkeypatch):
+    mine, theirs = Store(tmp_path / "race.sqlite3"), Store(tmp_path / "race.sqlite3")
+    parse = storage.parse_file
+
+    def parse_while_the_other_adds(file):  # between this store's check and its insert
+        monkeypatch.setattr(storage, "parse_file", parse)
+        assert theirs.add_bytes("theirs.txt", file[0]).status == "added"
+        return parse(file)
+
+    monkeypatch.setattr(storage, "parse_file", parse_while_the_other_adds)
+    outcome = mine.add_bytes("mine.txt", random_article(7000))
+    (stored,) = mine.list()
+    assert (outcome.status, outcome.message, outcome.related_id) == ("duplicate", "duplicate of theirs.txt", stored.id)
+    assert mine.integrity_check() == "ok"
+
+
+def _add_each_when_both_are_ready(db, paths, barrier, outcomes):
+    """One of two processes: add each file as the other does, both starting at the same moment."""
+    store = Store(db)
+    for path in paths:
+        try:
+            barrier.wait(timeout=60)
+            (outcome,) = store.add_files([path])
+        except Exception as error:  # noqa: BLE001 - reported to the test, which fails on it
+            outcomes.put((path.name, "raised", repr(error)))
+            barrier.abort()  # the other process stops too
+            return
+        outcomes.put((path.name, outcome.status, outcome.message))
+
+
+def test_two_processes_adding_the_same_file_at_once_store_it_once_and_the_other_reports_a_duplicate(tmp_path):
+    paths = []
+    for number in range(6):
+        paths.append(tmp_path / f"same-{number}.txt")
+        paths[-1].write_bytes(random_article(9000 + number))
+    db = tmp_path / "race.sqlite3"
+    Store(db).close()
+    context = multiprocessing.get_context("spawn")
+    barrier, outcomes = context.Barrier(2), context.Queue()
+    processes = [context.Process(target=_add_each_when_both_are_ready, args=(db, paths, barrier, outcomes))
+                 for _ in range(2)]
+    for process in processes:
+        process.start()
+    for process in processes:
+        process.join(timeout=120)
+    reported = []
+    while not outcomes.empty():
+        reported.append(outcomes.get())
+    for path in paths:
+        assert sorted((status, message) for name, status, message in reported if name == path.name) == \
+            [("added", "added"), ("duplicate", f"duplicate of {path.name}")]
+    store = Store(db)
+    assert len(store.list()) == len(paths)
+    assert store.integrity_check() == "ok"
+
+
+def test_adding_articles_that_share_a_sentence_scores_each_against_a_bounded_number_of_stored_ones(store, monkeypatch):
+    scored_per_add, scored = [], []
+    monkeypatch.setattr("briefing.duplicates.jaccard", lambda first, second: scored.append(1) or jaccard(first, second))
+    for number in range(250):
+        own = " ".join(random.Random(number).choice(WORDS) for _ in range(12))
+        text = f"The two governments agreed on Monday to hold regular talks on trade and investment. Officials said {own} ({number})."
+        before = len(scored)
+        assert store.add_bytes(f"brief-{number}.txt", text.encode()).stored
+        scored_per_add.append(len(scored) - before)
+    # Every article shares the sentence with all those stored before it; each add scores the
+    # nearest in size of them, not all of them.
+    assert max(scored_per_add) <= 2 * CANDIDATES_PER_SHARED_HASH
+
+
+def test_an_add_reads_the_rows_stored_since_the_last_one_not_every_row(store):
+    steps = []  # SQLite's virtual-machine steps: the work of an add, whatever the clock
+    for number in range(400):
+        if number in (50, 399):
+            steps.append(0)
+            store._connection.set_progress_handler(lambda: steps.__setitem__(-1, steps[-1] + 1), 1)
+        assert store.add_bytes(f"article-{number}.txt", random_article(number)).status == "added"
+        store._connection.set_progress_handler(None, 1)
+    fifty_stored, four_hundred_stored = steps  # at the 51st add and the 400th
+    assert four_hundred_stored < 1.5 * fifty_stored  # was 6.5 times as much: every stored row was listed on each add
