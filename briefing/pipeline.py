@@ -79,8 +79,8 @@ def analyze_store(store: Store, scenario: Scenario | None = None) -> Analysis:
     saved = store.cached_result(key) if scenario.fingerprint else None
     if isinstance(saved, Analysis):
         return saved
-    articles = store.articles(parse=partial(read_files, scenario=scenario))
-    analysis = analyze_articles(articles, store.refused_at_seeding(), scenario)
+    articles, unreadable = store.read(parse=partial(read_files, scenario=scenario))
+    analysis = analyze_articles(articles, store.refused_at_seeding() + unreadable, scenario)
     if scenario.fingerprint:
         store.save_result(key, analysis)
     return analysis

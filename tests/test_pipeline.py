@@ -69,3 +69,17 @@ def test_a_store_read_afresh_is_analysed_once_per_article(tmp_path, monkeypatch)
     assert len(pipeline.analyze_store(store).commitments) == 4
     assert extracted == []  # every article was analysed while it was read
     store.close()
+
+
+def test_a_stored_file_that_tightened_rules_now_refuse_is_left_out_with_a_reason_not_a_crash(tmp_path, monkeypatch):
+    store = Store(tmp_path / "corpus.sqlite3")
+    store.seed_from_folder(SEEDS_DIR)
+    short = store.add_bytes("short.txt", b"Officials in Beijing and Washington agreed to keep talking about export controls next year.")
+    assert short.status == "added"
+    monkeypatch.setattr("briefing.storage._PARSED", {})  # as in a dashboard started after the change
+    monkeypatch.setattr("briefing.config.MIN_ARTICLE_WORDS", 20)  # a rule tightened since the file was added
+    analysis = pipeline.analyze_store(store)
+    assert len(analysis.articles) == 5 and short.article_id not in {a.id for a in analysis.articles}
+    assert [(e.source_file, e.message.split(":")[0]) for e in analysis.errors] == [
+        ("short.txt", "stored, but can no longer be read")]
+    store.close()
