@@ -26,3 +26,10 @@ DATABASE_PATH = Path(os.environ.get("BRIEFING_DB", PROJECT_ROOT / "data" / "corp
 WORKERS = max(1, int(os.environ.get("BRIEFING_WORKERS", os.cpu_count() or 1)))
 #: Below this many articles to process, workers cost more to feed than they save.
 PARALLEL_MIN_ARTICLES = int(os.environ.get("BRIEFING_PARALLEL_MIN_ARTICLES", 100))
+
+#: How far from a speech verb a speaker's noun phrase is looked for (characters): back from the verb
+#: for its subject, forward from an inverted verb ("said X"). The longest subjects of news prose, a
+#: title and a name with a clause set off by commas ("Xiang Ligang, director-general of the
+#: alliance,"), take under 200; reading the whole sentence instead, before every verb and every
+#: quote, made a sentence of many verbs or quotes cost time growing with its square.
+SPEAKER_PHRASE_REACH = 400

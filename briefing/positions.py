@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from briefing.quotes import Quote
 from briefing.records import Article
 from briefing.scenario import STANCES, Scenario, may_name_an_issue, phrase_pattern
-from briefing.speakers import TURN_LABEL, ArticleCast, Speaker, SpeakerResolver, trailing_noun_phrase
+from briefing.speakers import TURN_LABEL, ArticleCast, Speaker, SpeakerResolver, trailing_noun_phrase, words_before
 
 #: Stances in the order they win when a statement carries cues of several.
 STANCE_PRIORITY = ("defence", "demand", "concern", "offer", "assessment")
@@ -29,6 +29,8 @@ _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+", re.IGNO
 _LIST_ITEM = re.compile(r"[*•▪●-]\s+")
 #: The most words a heading over a side's list has ("WHAT BEIJING WANTS FROM THE TALKS").
 _HEADING_WORDS = 8
+#: What follows an act verb ("announced", "called") that reports speech: "announced that", "called for".
+_REPORTING_ACT = re.compile(r"\s*(?:that\b|on\b|for\b|[,:;.“\"]|$)")
 _REQUEST_BY = re.compile(
     r"\b(?:appeal|request|demand|call|push|plea|asks?)s?(?:\s+\w+day)?\s+(?:by|from)\s+(?P<np>[^,;]+?)\s+(?:to|for)\s+(?P<claim>.+)",
     re.IGNORECASE,
@@ -159,21 +161,25 @@ class PositionFinder:
         return (next(iter(named)), stance) if len(named) == 1 else None
 
     def _reported_speech(self, text: str, offset: int, cast: ArticleCast) -> tuple[Speaker, str] | None:
-        """The innermost speaker of a sentence ("X said Y expressed concerns ..." gives Y) and the claim."""
-        result = None
-        for match in self._verbs.finditer(text):
-            after = text[match.end():]
-            if match.group().lower() in self._act_verbs and not re.match(r"\s*(?:that\b|on\b|for\b|[,:;.“\"]|$)", after):
+        """The innermost speaker of a sentence ("X said Y expressed concerns ..." gives Y) and the claim.
+
+        The last speech verb whose subject names a speaker decides, so the verbs are tried from the
+        last back, each subject read from the words just before its verb, and only the deciding
+        verb's claim is cut out: time linear in the sentence, however many verbs it holds.
+        """
+        for match in reversed(list(self._verbs.finditer(text))):
+            if match.group().lower() in self._act_verbs and not _REPORTING_ACT.match(text, match.end()):
                 continue
-            subject = trailing_noun_phrase(text[: match.start()])
+            subject = trailing_noun_phrase(words_before(text, match.start()))
             speaker = self._resolve(subject, offset + match.start(), cast)
             if speaker:
+                after = text[match.end():]
                 claim = _CONTRAST.split(after)[0]
                 if len(claim.split()) < 4:  # "..., Raimondo said." — the claim came first
                     claim = text[: match.start()].rsplit(subject, 1)[0] or after
                 # "X said the two sides agreed to ..." reports an agreement (a commitment), not a stance.
-                result = None if self._agreement.search(" ".join(claim.split()[:12])) else (speaker, claim)
-        return result
+                return None if self._agreement.search(" ".join(claim.split()[:12])) else (speaker, claim)
+        return None
 
     def _resolve(self, phrase: str, position: int, cast: ArticleCast) -> Speaker | None:
         if not phrase or phrase.lower() == "who":

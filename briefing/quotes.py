@@ -18,13 +18,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from briefing import config
 from briefing.records import Article, Sentence
 from briefing.scenario import Phrases, Scenario, cues_of, may_name_an_issue
-from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, leading_noun_phrase, trailing_noun_phrase
+from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, leading_noun_phrase, trailing_noun_phrase, \
+    words_after, words_before
 
 
 class QuoteSpan(NamedTuple):
@@ -64,6 +66,7 @@ _WORD_CHARACTER = re.compile(r"[\w-]")
 #: A speaker phrase naming a document rather than a person ("the readout", "Beijing's statement").
 _DOCUMENT = re.compile(r"\b(?:read-?out|statement|communiqué|communique|transcript|report)s?\b", re.IGNORECASE)
 _PARAGRAPH = re.compile(r"[^\n]+")
+_NON_SPACE = re.compile(r"\S")
 #: The words and punctuation of a speaker phrase, as ``trailing_noun_phrase`` spaces them.
 _PHRASE_TOKEN = re.compile(r"[\w.'’\-]+|[,;:()]")
 #: A dash closing the words before a quote: "... — "; the lead-in before a comma is skipped ("Asked about it, ...").
@@ -220,23 +223,26 @@ class QuoteExtractor:
         if cues is None:
             cues = self.scenario.sentence_cues(text, article.sentences)
         sentence_starts = [sentence.start for sentence in article.sentences]
+        context = _QuoteContext(text, self._verb, self._sentence_end_phrase, self.scenario.issues_in)
         quotes: list[Quote] = []
         previous: tuple[QuoteSpan, Speaker | None, Sentence | None] | None = None
         for span in find_quote_spans(text):
-            words = text[span.inner_start:span.inner_end].strip().rstrip(",").strip()
+            raw = text[span.inner_start:span.inner_end]
+            words = raw.strip().rstrip(",").strip()
             if "\n" in words:  # a quote continued over paragraphs (joins start at a line break)
                 words = _PARAGRAPH_JOIN.sub(" ", words)
             if len(words) < 2:
                 continue
             first = _sentence_at(article.sentences, sentence_starts, span.outer_start)
             last = _sentence_at(article.sentences, sentence_starts, max(span.outer_start, span.outer_end - 1))
-            speaker, how = self._attribute(text, span, first, last, cast)
+            speaker, how = self._attribute(context, span, first, last, cast)
             if speaker is None and previous and previous[1] and _continues(text, previous[0], previous[2], span, first):
                 speaker, how = previous[1], "continuation"
             if speaker:
                 cast.remember(span.outer_start, speaker)
-            evidence = text[first.start:last.end] if first and last else words
+            evidence = context.evidence(first, last) if first and last else words
             possible = cues_of(cues[first.index:last.index + 1]) if first and last else None
+            at = span.inner_start + len(raw) - len(raw.lstrip())  # where the words start, unless joined
             quotes.append(
                 Quote(
                     article_id=article.id,
@@ -248,36 +254,49 @@ class QuoteExtractor:
                     end=span.inner_end,
                     speaker_kind=speaker.kind if speaker else None,
                     attribution=how,
-                    issues=self._issues(words, evidence, possible),
+                    issues=self._issues(words, evidence, possible, _stands_in(words, text, at, first, last),
+                                       context.sentence_issues),
                 )
             )
             previous = (span, speaker, first)
         return quotes
 
-    def _issues(self, words: str, evidence: str, possible: frozenset | None) -> tuple[str, ...]:
+    def _issues(self, words: str, evidence: str, possible: frozenset | None, stands_in: bool,
+                issues_of_sentence: Callable[[str, frozenset | None], list[str]]) -> tuple[str, ...]:
         """The issues the quote's words name, else those its sentence names (whose cues are ``possible``).
 
-        Most sentences name none, and a sentence holding the words as a stretch of whole words names
-        every issue they name: so the sentence is scanned first, and the words only for the issues
-        it names (for any, when it does not hold them so: a quote joined over paragraphs).
+        Most sentences name none, and a sentence holding the words as a stretch of whole words
+        (``stands_in``) names every issue they name: so the sentence is scanned first, and the words
+        only for the issues it names (for any, when it does not hold them so: a quote joined over
+        paragraphs). A sentence's issues are found once for all its quotes.
         """
-        sentence_issues = self.scenario.issues_in(evidence, possible) if may_name_an_issue(possible) else []
-        among = frozenset(sentence_issues) if _stands_in(words, evidence) else None
+        sentence_issues = issues_of_sentence(evidence, possible) if may_name_an_issue(possible) else []
+        among = frozenset(sentence_issues) if stands_in else None
         words_issues = self.scenario.issues_in(words, among) if among != frozenset() else []
         return tuple(words_issues or sentence_issues)
 
-    def _attribute(self, text: str, span: QuoteSpan, first: Sentence | None, last: Sentence | None,
+    def _attribute(self, context: _QuoteContext, span: QuoteSpan, first: Sentence | None, last: Sentence | None,
                    cast: ArticleCast) -> tuple[Speaker | None, str | None]:
+        """The quote's speaker and where it was found. Each place is read in a stretch of bounded
+        length, and what a sentence offers every quote in it is found once: the time is linear in
+        the text however many quotes a sentence holds."""
+        text = context.text
         sentence_end = last.end if last else span.outer_end
         sentence_start = first.start if first else span.outer_start
-        after = text[span.outer_end:sentence_end]
-        before = text[sentence_start:span.outer_start]
-        for how, phrase in self._speaker_phrases(after, before):
+        next_opening = context.next_opening(span.outer_end, sentence_end)
+        # The words after the quote up to the next one; the patterns read only their start.
+        after = words_after(text, span.outer_end, sentence_end if next_opening is None else next_opening,
+                            2 * config.SPEAKER_PHRASE_REACH)
+        # The speaker ending the sentence, when no other quote opens in between.
+        ending = context.end_phrase(last, span.outer_end) if last and next_opening is None else None
+        verb = context.last_verb(first, span.outer_start) if first else None
+        before = (text, sentence_start, span.outer_start, verb)
+        for how, phrase in self._speaker_phrases(after, ending, before):
             speaker = self.resolver.resolve(phrase, span.outer_start, cast) if phrase else None
             if speaker and how == "sentence end" and _DOCUMENT.search(phrase):
                 # 'He Lifeng also said that China would "respond fully", the readout said': the
                 # document is the source, the person it reports is the speaker.
-                reported = self._before_phrase(before)
+                reported = self._before_phrase(*before)
                 person = self.resolver.resolve(reported, span.outer_start, cast) if reported else None
                 if person and person.kind == "person":
                     return person, "before"
@@ -285,15 +304,15 @@ class QuoteExtractor:
                 return speaker, how
         return None, None
 
-    def _speaker_phrases(self, after: str, before: str) -> Iterator[tuple[str, str | None]]:
+    def _speaker_phrases(self, after: str, ending: str | None, before: tuple) -> Iterator[tuple[str, str | None]]:
         """(where, phrase) in the order attribution tries them, each looked for only when the ones
-        before it named nobody."""
+        before it named nobody (``ending``: the sentence end's phrase, found once per sentence)."""
         yield "after", self._after_phrase(after)
-        yield "sentence end", self._sentence_end_phrase(after)
-        yield "before", self._before_phrase(before)
+        yield "sentence end", ending
+        yield "before", self._before_phrase(*before)
 
-    def _after_phrase(self, after: str) -> str | None:
-        head = _DOUBLE_OPENING.split(after, maxsplit=1)[0]
+    def _after_phrase(self, head: str) -> str | None:
+        """The speaker phrase right after a quote, in ``head``: the words up to the next quote."""
         match = self._according.match(head)
         if match:
             return match.group("np")
@@ -308,8 +327,8 @@ class QuoteExtractor:
         return None
 
     def _sentence_end_phrase(self, after: str) -> str | None:
-        if "," not in after or _DOUBLE_OPENING.search(after):
-            return None  # both patterns start at a comma; an opening mark starts another quote
+        """The speaker phrase ending the sentence (", Raimondo said."), in ``after``: the sentence's
+        end from its last comma (both patterns hold no other), with no quote opening in it."""
         # The second pattern holds a speech verb: one fast scan rules most sentence ends out.
         patterns = (self._final_according, self._final) if self._verb.search(after) else (self._final_according,)
         for pattern in patterns:
@@ -320,21 +339,76 @@ class QuoteExtractor:
                     return phrase
         return None
 
-    def _before_phrase(self, before: str) -> str | None:
-        verbs = list(self._verb.finditer(before))
-        if not verbs:
+    def _before_phrase(self, text: str, start: int, end: int, verb: int | None) -> str | None:
+        """The subject of the last speech verb in ``text[start:end]`` (the sentence before a quote),
+        which starts at ``verb`` (None: there is none)."""
+        if verb is None:
             return None
-        head = before[: verbs[-1].start()]
+        head = words_before(text, verb, start, 2 * config.SPEAKER_PHRASE_REACH)
         if _DASH_AT_END.search(head):
-            return leading_noun_phrase(_LEAD_IN.sub("", before)) or None
+            return leading_noun_phrase(_LEAD_IN.sub("", words_after(text, start, end))) or None
         subject = trailing_noun_phrase(head)
         if not subject and _COORDINATION.search(head):
             # "An Nvidia spokesperson declined to comment but said ...": the sentence's subject speaks.
-            subject = leading_noun_phrase(before)
+            subject = leading_noun_phrase(words_after(text, start, end))
         if subject == "who":
             antecedent = _WHO_CLAUSE.match(head)
             subject = trailing_noun_phrase(antecedent.group("np").rstrip(", ")) if antecedent else ""
         return subject or None
+
+
+class _QuoteContext:
+    """What the sentences of one article offer each of their quotes, found once per sentence."""
+
+    def __init__(self, text: str, verb: Phrases, end_phrase: Callable[[str], str | None],
+                 issues_in: Callable[[str, frozenset | None], list[str]]):
+        self.text = text
+        self._verb = verb
+        self._end_phrase = end_phrase
+        self._issues_in = issues_in
+        self._openings = _mark_positions(text, "“\"")
+        self._verbs: dict[int, tuple[list[int], list[int]]] = {}  # sentence index -> verb (starts, ends)
+        self._end_phrases: dict[int, tuple[int, str | None]] = {}  # sentence index -> (last comma, phrase)
+        self._evidence: dict[tuple[int, int], str] = {}
+        self._issues: dict[tuple[str, frozenset | None], list[str]] = {}
+
+    def next_opening(self, start: int, end: int) -> int | None:
+        """Where the first double quotation mark that can open a quote lies in ``text[start:end]``."""
+        found = _within(self._openings, start, end)
+        return found[0] if found else None
+
+    def last_verb(self, sentence: Sentence, end: int) -> int | None:
+        """Where the last speech verb of ``sentence`` ending by ``end`` starts (None: there is none)."""
+        if sentence.index not in self._verbs:
+            found = list(self._verb.finditer(sentence.text))
+            self._verbs[sentence.index] = ([sentence.start + m.start() for m in found],
+                                           [sentence.start + m.end() for m in found])
+        starts, ends = self._verbs[sentence.index]
+        count = bisect_right(ends, end)
+        return starts[count - 1] if count else None
+
+    def end_phrase(self, sentence: Sentence, start: int) -> str | None:
+        """The speaker phrase ending ``sentence`` after its last comma, if that comma is at or
+        after ``start`` (the end of a quote)."""
+        if sentence.index not in self._end_phrases:
+            comma = self.text.rfind(",", sentence.start, sentence.end)
+            phrase = self._end_phrase(self.text[comma:sentence.end]) if comma >= 0 else None
+            self._end_phrases[sentence.index] = (comma, phrase)
+        comma, phrase = self._end_phrases[sentence.index]
+        return phrase if comma >= start else None
+
+    def evidence(self, first: Sentence, last: Sentence) -> str:
+        """The sentences from ``first`` to ``last``: one string shared by all their quotes."""
+        key = (first.index, last.index)
+        if key not in self._evidence:
+            self._evidence[key] = self.text[first.start:last.end]
+        return self._evidence[key]
+
+    def sentence_issues(self, evidence: str, possible: frozenset | None) -> list[str]:
+        key = (evidence, possible)  # the evidence is a shared string: its hash is computed once
+        if key not in self._issues:
+            self._issues[key] = self._issues_in(evidence, possible)
+        return self._issues[key]
 
 
 def _sentence_at(sentences: tuple[Sentence, ...], starts: list[int], position: int) -> Sentence | None:
@@ -342,12 +416,14 @@ def _sentence_at(sentences: tuple[Sentence, ...], starts: list[int], position: i
     return sentences[index] if index >= 0 else (sentences[0] if sentences else None)
 
 
-def _stands_in(words: str, text: str) -> bool:
-    """Whether ``words`` occur in ``text`` with no word character either side, so that every cue
-    phrase in them (matched as whole words: see phrase_pattern) is a cue phrase of ``text`` too."""
-    at = text.find(words)
+def _stands_in(words: str, text: str, at: int, first: Sentence | None, last: Sentence | None) -> bool:
+    """Whether ``words`` occur at ``at`` in ``text``, inside the sentences from ``first`` to
+    ``last``, with no word character of theirs either side: then every cue phrase in the words
+    (matched as whole words: see phrase_pattern) is a cue phrase of those sentences too."""
+    if not (first and last and first.start <= at and at + len(words) <= last.end and text.startswith(words, at)):
+        return False
     end = at + len(words)
-    return at >= 0 and not _WORD_CHARACTER.search(text[max(at - 1, 0):at] + text[end:end + 1])
+    return not _WORD_CHARACTER.search(text[max(at - 1, first.start):at] + text[end:min(end + 1, last.end)])
 
 
 def _continues(text: str, earlier: QuoteSpan, earlier_sentence: Sentence | None, span: QuoteSpan,
@@ -358,8 +434,7 @@ def _continues(text: str, earlier: QuoteSpan, earlier_sentence: Sentence | None,
     if not _same_paragraph(text, earlier, span):
         return False
     same_sentence = sentence is not None and earlier_sentence is not None and sentence.index == earlier_sentence.index
-    opens_sentence = sentence is None or not text[sentence.start:span.outer_start].strip()
-    return same_sentence or opens_sentence
+    return same_sentence or sentence is None or not _NON_SPACE.search(text, sentence.start, span.outer_start)
 
 
 def _same_paragraph(text: str, earlier: QuoteSpan, later: QuoteSpan) -> bool:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
 
+from briefing import config
 from briefing.scenario import SIDE_OTHER, Actor, Phrases, Scenario, cased_phrase_pattern, phrase_pattern
 from briefing.sentences import SENTENCE_STARTERS, TITLE_ABBREVIATIONS
 
@@ -136,6 +137,9 @@ _ACRONYM_STOP = r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\.[A-Z])\.(?!\s+(?:" + "|".join(
 _APPOSITION = re.compile(rf",\s*((?:[^,.;]|{_ACRONYM_STOP}){{3,120}})[,.;]")
 _AFFILIATION = re.compile(r"\s+(of|at|from)\s+([A-Z][^,.;]{2,60})")
 _WORD_TOKEN = re.compile(r"[\w.'’\-]+")
+_SPACE = re.compile(r"\s")
+#: The last space before the end of the searched stretch (``$`` matches at a search's ``endpos``).
+_LAST_SPACE = re.compile(r"\s(?=\S*$)")
 _PHRASE_TOKEN = re.compile(r"[\w.'’\-]+|[,;:()“”\"]")
 _TRAILING_CLAUSE = re.compile(r",[^,“”\"]{1,120},\s*$")
 #: A short parenthesis after a name: a lawmaker's party and state "(D-Ill.)", an age "(63)".
@@ -490,8 +494,30 @@ def _tidy(phrase: str) -> str:
     return " ".join(phrase.split())
 
 
+def words_before(text: str, end: int, start: int = 0, reach: int = config.SPEAKER_PHRASE_REACH) -> str:
+    """``text[start:end]``, or its last ``reach`` characters from the first word starting there:
+    where a phrase ending at ``end`` is looked for ("" when one unbroken word fills them)."""
+    cut = max(start, end - reach)
+    if cut == start or text[cut - 1].isspace():
+        return text[cut:end]
+    space = _SPACE.search(text, cut, end)
+    return text[space.start():end] if space else ""
+
+
+def words_after(text: str, start: int, end: int, reach: int = config.SPEAKER_PHRASE_REACH) -> str:
+    """``text[start:end]``, or its first ``reach`` characters up to the last word ending there:
+    where a phrase starting at ``start`` is looked for ("" when one unbroken word fills them)."""
+    cut = min(end, start + reach)
+    if cut == end or text[cut].isspace():
+        return text[start:cut]
+    space = _LAST_SPACE.search(text, start, cut)
+    return text[start:space.start()] if space else ""
+
+
 def trailing_noun_phrase(text: str) -> str:
-    """The noun phrase that ends ``text`` (the subject before a verb), skipping adverbs."""
+    """The noun phrase that ends ``text`` (the subject before a verb), skipping adverbs; looked for
+    in the last ``config.SPEAKER_PHRASE_REACH`` characters (see words_before)."""
+    text = words_before(text, len(text))
     text = _TRAILING_TIME.sub("", text.rstrip())
     text = _TRAILING_ADVERBS.sub("", text)  # "X, who ..., has repeatedly" -> "X, who ...,"
     text = _TRAILING_CLAUSE.sub("", text)  # "X, who also attended the meeting," -> "X"
@@ -513,8 +539,9 @@ def trailing_noun_phrase(text: str) -> str:
 
 
 def leading_noun_phrase(text: str) -> str:
-    """The noun phrase that starts ``text`` (the subject after an inverted verb: 'said X')."""
-    tokens = _PHRASE_TOKEN.findall(text)
+    """The noun phrase that starts ``text`` (the subject after an inverted verb: 'said X'); looked
+    for in the first ``config.SPEAKER_PHRASE_REACH`` characters (see words_after)."""
+    tokens = _PHRASE_TOKEN.findall(words_after(text, 0, len(text)))
     phrase: list[str] = []
     for token in tokens:
         word = token.lower().rstrip(".")  # the sentence's full stop clings to its last word: "said a U.S. official."

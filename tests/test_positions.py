@@ -9,7 +9,7 @@ from briefing.ingest import parse_article
 from briefing.positions import PositionFinder
 from briefing.quotes import QuoteExtractor
 from briefing.scenario import load_scenario
-from briefing.speakers import SpeakerResolver
+from briefing.speakers import SpeakerResolver, trailing_noun_phrase
 from support import fixture, seed
 
 SCENARIO = load_scenario(config.SCENARIO_FILE)
@@ -157,3 +157,27 @@ def test_the_items_of_a_list_under_a_sides_heading_are_that_sides_demands():
     # the list under a heading naming no side ("WHAT COULD HAPPEN") is the journalist's
     assert not [p for p in positions if p.evidence.startswith("* A pause")]
     assert all(p.evidence.startswith(("* ", "- ")) for p in positions)
+
+
+def test_each_speech_verbs_subject_is_read_from_the_words_just_before_it(monkeypatch):
+    # A sentence of many speech verbs ("said said said ...") once read the whole sentence before
+    # every verb: time growing with its square. The subject is a noun phrase just before the verb.
+    import briefing.positions as positions_module
+
+    lengths = []
+
+    def recording(text):
+        lengths.append(len(text))
+        return trailing_noun_phrase(text)
+
+    monkeypatch.setattr(positions_module, "trailing_noun_phrase", recording)
+    text = "Wang Wentao expressed concerns about tariffs " + "and said " * 2_000 + "more."
+    article = parse_article(f"Trade talks\n\n{text}\n".encode(), "verbs.txt")
+    positions_of(article)
+    assert len(lengths) >= 2_000 and max(lengths) <= config.SPEAKER_PHRASE_REACH
+
+
+def test_the_last_speech_verb_with_a_speaker_decides_the_reported_speaker():
+    article = parse_article(b"Talks\n\nRaimondo said that Wang Wentao expressed concerns about US tariffs on steel and said more.\n",
+                            "reported.txt")
+    assert {(p.actor, p.issue) for p in positions_of(article) if p.source == "reported speech"} == {("Wang Wentao", "tariffs")}
