@@ -99,6 +99,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "transcript_turns": lambda size: _numbered("Q: What of tariffs {n}?\nRAIMONDO: We said tariffs {n} matter.", size, "\n"),
     "nested_brackets_quotes": lambda size: _repeated("(the “‘[the “(‘", size // 2) + _repeated("’)” the]’” the)", size // 2),
     "markdown_residue": lambda size: _repeated("**the [talks of the ](and **the ", size),
+    "unclosed_brackets": lambda size: _repeated("[the ![talks ", size),
     "long_word": lambda size: "the talks of the " + "a" * size,
     "abbreviations": lambda size: _repeated("Mr. U.S. No. Aug. the a.m. Gen. ", size),
 }

@@ -33,3 +33,8 @@ PARALLEL_MIN_ARTICLES = int(os.environ.get("BRIEFING_PARALLEL_MIN_ARTICLES", 100
 #: alliance,"), take under 200; reading the whole sentence instead, before every verb and every
 #: quote, made a sentence of many verbs or quotes cost time growing with its square.
 SPEAKER_PHRASE_REACH = 400
+
+#: The longest text of a markdown link or image ("[text](url)") that cleaning unwraps (characters).
+#: Real link texts are a few words; reading from every "[" to the next "]" unbounded made a line of
+#: thousands of unclosed brackets cost time growing with its square.
+MARKUP_TEXT_REACH = 500

@@ -14,8 +14,10 @@ else assessment).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
+from briefing import config
 from briefing.quotes import Quote
 from briefing.records import Article
 from briefing.scenario import STANCES, Scenario, may_name_an_issue, phrase_pattern
@@ -32,7 +34,10 @@ _HEADING_WORDS = 8
 #: What follows an act verb ("announced", "called") that reports speech: "announced that", "called for".
 _REPORTING_ACT = re.compile(r"\s*(?:that\b|on\b|for\b|[,:;.“\"]|$)")
 _REQUEST_BY = re.compile(
-    r"\b(?:appeal|request|demand|call|push|plea|asks?)s?(?:\s+\w+day)?\s+(?:by|from)\s+(?P<np>[^,;]+?)\s+(?:to|for)\s+(?P<claim>.+)",
+    # The requester is a speaker phrase, so it is looked for as far as one reaches: an appeal with no
+    # "to" or "for" after it then costs that many characters, not the rest of the sentence.
+    rf"\b(?:appeal|request|demand|call|push|plea|asks?)s?(?:\s+\w+day)?\s+(?:by|from)\s+"
+    rf"(?P<np>[^,;]{{1,{config.SPEAKER_PHRASE_REACH}}}?)\s+(?:to|for)\s+(?P<claim>.+)",
     re.IGNORECASE,
 )
 
@@ -108,9 +113,13 @@ class PositionFinder:
 
     def _from_sentences(self, article: Article, cast: ArticleCast, cues: list[frozenset | None]):
         heading: tuple[str, str] | None = None  # (side, stance) of the heading over the list being read
+        paragraph_start, previous_end = 0, 0
         for sentence, possible in zip(article.sentences, cues):
             text = sentence.text
-            paragraph_start = article.text.rfind("\n", 0, sentence.start) + 1
+            # The paragraph's start, looked for only since the previous sentence: a line break
+            # before that was found then (one pass over the text, not one per sentence).
+            paragraph_start = article.text.rfind("\n", previous_end, sentence.start) + 1 or paragraph_start
+            previous_end = sentence.start
             listed = heading if _LIST_ITEM.match(article.text, paragraph_start) else None
             if listed is None:
                 heading = self._side_heading(text) if paragraph_start == sentence.start else None
@@ -189,10 +198,9 @@ class PositionFinder:
 
 
 def _sentence_index(article: Article, position: int) -> int:
-    for sentence in article.sentences:
-        if sentence.start <= position < sentence.end:
-            return sentence.index
-    return 0
+    """The index of the sentence holding ``position`` (0 when none does)."""
+    index = bisect_right(article.sentences, position, key=lambda sentence: sentence.start) - 1
+    return article.sentences[index].index if index >= 0 and position < article.sentences[index].end else 0
 
 
 def _short(claim: str) -> str:

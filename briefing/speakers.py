@@ -13,7 +13,8 @@ Jian:") holds them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
@@ -138,6 +139,7 @@ _APPOSITION = re.compile(rf",\s*((?:[^,.;]|{_ACRONYM_STOP}){{3,120}})[,.;]")
 _AFFILIATION = re.compile(r"\s+(of|at|from)\s+([A-Z][^,.;]{2,60})")
 _WORD_TOKEN = re.compile(r"[\w.'’\-]+")
 _SPACE = re.compile(r"\s")
+_LINE_BREAK = re.compile(r"\n")
 #: The last space before the end of the searched stretch (``$`` matches at a search's ``endpos``).
 _LAST_SPACE = re.compile(r"\s(?=\S*$)")
 _PHRASE_TOKEN = re.compile(r"[\w.'’\-]+|[,;:()“”\"]")
@@ -366,23 +368,27 @@ class ArticleCast:
     _sided: dict[int, Speaker] = field(default_factory=dict)  # mention start -> its speaker, side read
     turns: list[tuple[int, int, Speaker | None]] = field(default_factory=list)  # a transcript's (start, end, speaker)
     _by_word: dict[str, list[Mention]] = field(default_factory=dict)  # name word -> mentions holding it, on first use
+    _line_breaks: list[int] | None = None  # offsets of the text's line breaks, on first use
 
     def remember(self, position: int, speaker: Speaker) -> None:
-        self.speakers.append((position, speaker))
+        # Kept in text order (quotes arrive in it), so the speakers before a position are found by bisection.
+        insort(self.speakers, (position, speaker), key=_start)
 
     def turn_speaker(self, position: int) -> Speaker | None:
         """The speaker of the transcript answer holding ``position`` (None in a question or outside one)."""
-        return next((speaker for start, end, speaker in self.turns if start <= position < end), None)
+        index = bisect_right(self.turns, position, key=_start) - 1  # turns follow one another in text order
+        return self.turns[index][2] if index >= 0 and position < self.turns[index][1] else None
 
     def person(self, position: int, word: str) -> Speaker | None:
         """The last mention before ``position`` whose name contains ``word`` (a surname)."""
         words = set(word.split())
         # Only the mentions holding one of the words can hold them all: looked up, not scanned.
         named = self._named_with(next(iter(words))) if words else self.mentions
-        candidates = [m for m in named if words <= m.words and m.start <= position]
-        if not candidates:
-            candidates = [m for m in named if words <= m.words]
-        return self._speaker(candidates[-1]) if candidates else None
+        before = bisect_right(named, position, key=_start)
+        # The last one before the position, else the last one after it.
+        found = next((m for m in _backwards(named, before) if words <= m.words), None) or \
+            next((m for m in _backwards(named, len(named), before) if words <= m.words), None)
+        return self._speaker(found) if found else None
 
     def _named_with(self, word: str) -> list[Mention]:
         """The mentions whose names hold ``word``, in text order."""
@@ -407,10 +413,10 @@ class ArticleCast:
         the speaker and in the pronoun's own paragraph: in 'Sarah Kim, an economist, said ...
         "I do not see a deal," she said.' she is Sarah Kim, not the official quoted above.
         """
-        speaker = next(((start, speaker) for start, speaker in reversed(self.speakers)
-                        if start <= position and _compatible(speaker, pronoun)), None)
+        earlier = _backwards(self.speakers, bisect_right(self.speakers, position, key=_start))
+        speaker = next(((start, speaker) for start, speaker in earlier if _compatible(speaker, pronoun)), None)
         mention = self._last_mention(position, pronoun)
-        if mention and (speaker is None or (mention.start > speaker[0] and "\n" not in self.text[mention.start:position])):
+        if mention and (speaker is None or (mention.start > speaker[0] and not self._line_break_between(mention.start, position))):
             return self._speaker(mention)
         return speaker[1] if speaker else None
 
@@ -419,13 +425,32 @@ class ArticleCast:
         ("who served under President Donald Trump") is rarely what the next sentence's "he" refers
         back to, so it is taken only when no earlier compatible name stands elsewhere."""
         fallback = None
-        for mention in reversed(self.mentions):
-            if mention.start > position or not _compatible(mention.speaker, pronoun):
+        for mention in _backwards(self.mentions, bisect_right(self.mentions, position, key=_start)):
+            if not _compatible(mention.speaker, pronoun):
                 continue
             if not _PREPOSITION_BEFORE.search(self.text, max(0, mention.start - 60), mention.start):
                 return mention
             fallback = fallback or mention
         return fallback
+
+
+    def _line_break_between(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a line break: looked up among the text's line breaks,
+        found once, rather than read from a name to every pronoun after it."""
+        if self._line_breaks is None:
+            self._line_breaks = [match.start() for match in _LINE_BREAK.finditer(self.text)]
+        index = bisect_left(self._line_breaks, start)
+        return index < len(self._line_breaks) and self._line_breaks[index] < end
+
+
+def _backwards(items: list, end: int, start: int = 0) -> Iterator:
+    """``items[start:end]`` from the last, without copying them."""
+    return map(items.__getitem__, range(end - 1, start - 1, -1))
+
+
+def _start(item: tuple) -> int:
+    """The text offset an item (a mention, a speaker or a turn) starts at."""
+    return item[0]
 
 
 def _compatible(speaker: Speaker, pronoun: str) -> bool:

@@ -181,3 +181,13 @@ def test_the_last_speech_verb_with_a_speaker_decides_the_reported_speaker():
     article = parse_article(b"Talks\n\nRaimondo said that Wang Wentao expressed concerns about US tariffs on steel and said more.\n",
                             "reported.txt")
     assert {(p.actor, p.issue) for p in positions_of(article) if p.source == "reported speech"} == {("Wang Wentao", "tariffs")}
+
+
+def test_a_requester_is_looked_for_only_as_far_as_a_speaker_phrase_reaches():
+    # "an appeal by X to ...": X is a speaker phrase; an appeal with no "to" within that reach is no
+    # request (once, the rest of the sentence was read from every "appeal by").
+    near = "Talks\n\nRaimondo rebuffed an appeal by Chinese leaders to reduce export controls on chips.\n"
+    far = ("Talks\n\nRaimondo rebuffed an appeal by Chinese leaders " + "and officials " * 40 +
+           "to reduce export controls on chips.\n")
+    sources = [{p.source for p in positions_of(parse_article(text.encode(), "request.txt"))} for text in (near, far)]
+    assert "request" in sources[0] and "request" not in sources[1]

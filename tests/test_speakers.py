@@ -26,3 +26,29 @@ def test_a_subject_is_found_at_the_end_of_any_length_of_text():
     assert trailing_noun_phrase("the talks went on " * 5_000 + "and Commerce Secretary Gina Raimondo") == \
         "Commerce Secretary Gina Raimondo"
     assert leading_noun_phrase("Premier Li Qiang, " + "who went on " * 5_000) == "Premier Li Qiang"
+
+
+def test_a_pronoun_is_resolved_among_the_speakers_and_names_before_it_not_those_after():
+    # The positions are found after every quote is attributed: a pronoun early in a long article
+    # once read every later speaker and name too, time growing with the square of the article.
+    from briefing.scenario import load_scenario
+    from briefing.speakers import SpeakerResolver
+
+    class CountingList(list):
+        reads = 0
+
+        def __getitem__(self, index):
+            CountingList.reads += 1
+            return super().__getitem__(index)
+
+        def __reversed__(self):
+            for item in super().__reversed__():
+                CountingList.reads += 1
+                yield item
+
+    text = "Gina Raimondo spoke. " + "Wang Wentao said more. " * 2_000
+    cast = SpeakerResolver(load_scenario(config.SCENARIO_FILE)).cast(text)
+    for mention in cast.mentions[1:]:
+        cast.remember(mention.start, cast.person(mention.start, "Wang"))
+    cast.speakers, cast.mentions = CountingList(cast.speakers), CountingList(cast.mentions)
+    assert cast.last_speaker(15, "she").name == "Gina Raimondo" and CountingList.reads <= 50
