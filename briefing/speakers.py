@@ -244,7 +244,10 @@ class SpeakerResolver:
                 mentions.append(Mention(match.start(), speaker, _words(actor.name, *actor.aliases)))
                 taken.append((match.start(), match.end()))
         for match in _PERSON_NAME.finditer(text):
-            if taken and any(start <= match.start() < end for start, end in taken):
+            # The actors' names are in text order and do not overlap: the one that may hold this
+            # name is the last starting at or before it.
+            index = bisect_right(taken, match.start(), key=_start) - 1
+            if index >= 0 and match.start() < taken[index][1]:
                 continue
             name = match.group()
             if not _is_whole_name(name) or _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
