@@ -218,6 +218,12 @@ class QuoteExtractor:
 
         ``cues``: the article's ``Scenario.sentence_cues``, when already found.
         """
+        return self.quotes_and_notes(article, cast, cues)[0]
+
+    def quotes_and_notes(self, article: Article, cast: ArticleCast | None = None,
+                         cues: list[frozenset | None] | None = None) -> tuple[list[Quote], tuple[str, ...]]:
+        """``extract``'s quotations, and a note in plain words for each sentence too long for its
+        quotes to carry whole (see config.LONGEST_EVIDENCE)."""
         text = article.text
         cast = cast or self.resolver.cast(text, article.title)
         if cues is None:
@@ -240,7 +246,7 @@ class QuoteExtractor:
                 speaker, how = previous[1], "continuation"
             if speaker:
                 cast.remember(span.outer_start, speaker)
-            evidence = context.evidence(first, last) if first and last else words
+            evidence = context.evidence(first, last, span) if first and last else words
             possible = cues_of(cues[first.index:last.index + 1]) if first and last else None
             at = span.inner_start + len(raw) - len(raw.lstrip())  # where the words start, unless joined
             quotes.append(
@@ -259,7 +265,7 @@ class QuoteExtractor:
                 )
             )
             previous = (span, speaker, first)
-        return quotes
+        return quotes, tuple(context.notes)
 
     def _issues(self, words: str, evidence: str, possible: frozenset | None, stands_in: bool,
                 issues_of_sentence: Callable[[str, frozenset | None], list[str]]) -> tuple[str, ...]:
@@ -370,6 +376,7 @@ class _QuoteContext:
         self._verbs: dict[int, tuple[list[int], list[int]]] = {}  # sentence index -> verb (starts, ends)
         self._end_phrases: dict[int, tuple[int, str | None]] = {}  # sentence index -> (last comma, phrase)
         self._evidence: dict[tuple[int, int], str] = {}
+        self.notes: list[str] = []  # the sentences too long for their quotes to carry whole
         self._issues: dict[tuple[str, frozenset | None], list[str]] = {}
 
     def next_opening(self, start: int, end: int) -> int | None:
@@ -397,18 +404,34 @@ class _QuoteContext:
         comma, phrase = self._end_phrases[sentence.index]
         return phrase if comma >= start else None
 
-    def evidence(self, first: Sentence, last: Sentence) -> str:
-        """The sentences from ``first`` to ``last``: one string shared by all their quotes."""
+    def evidence(self, first: Sentence, last: Sentence, span: QuoteSpan) -> str:
+        """The sentences from ``first`` to ``last`` that hold the quote at ``span``: one string
+        shared by all their quotes; in sentences longer than config.LONGEST_EVIDENCE, the quote and
+        the words around it."""
         key = (first.index, last.index)
         if key not in self._evidence:
-            self._evidence[key] = self.text[first.start:last.end]
-        return self._evidence[key]
+            length = last.end - first.start
+            if length > config.LONGEST_EVIDENCE:
+                self.notes.append(_long_sentence_note(first, last, length))
+            self._evidence[key] = self.text[first.start:last.end] if length <= config.LONGEST_EVIDENCE else ""
+        if self._evidence[key]:
+            return self._evidence[key]
+        around = config.LONGEST_EVIDENCE // 3
+        return (words_before(self.text, span.outer_start, first.start, around) + self.text[span.outer_start:span.outer_end]
+                + words_after(self.text, span.outer_end, last.end, around)).strip()
 
     def sentence_issues(self, evidence: str, possible: frozenset | None) -> list[str]:
         key = (evidence, possible)  # the evidence is a shared string: its hash is computed once
         if key not in self._issues:
             self._issues[key] = self._issues_in(evidence, possible)
         return self._issues[key]
+
+
+def _long_sentence_note(first: Sentence, last: Sentence, length: int) -> str:
+    around = f"each of its quotes carries the {config.LONGEST_EVIDENCE // 3:,} characters either side as its sentence"
+    if first.index == last.index:
+        return f"sentence {first.index + 1} is {length:,} characters long: {around}"
+    return f"sentences {first.index + 1}–{last.index + 1} are {length:,} characters long together: {around}"
 
 
 def _sentence_at(sentences: tuple[Sentence, ...], starts: list[int], position: int) -> Sentence | None:

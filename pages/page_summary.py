@@ -16,6 +16,7 @@ from briefing.bottom_line import bottom_line
 from briefing.bundle import to_bundle
 from briefing.pipeline import Analysis
 from briefing.tables import articles_table, commitment_evidence, commitments_table, coverage_matrix, view_keywords
+from briefing.wording import plural
 from ui.data import View, current_view
 from ui.filters import filter_query
 from ui.render import article_link
@@ -134,6 +135,9 @@ undated = len(shown.articles) - len(dates)
 st.caption((f"Dated articles run from {dates[0]} to {dates[-1]}. " if dates else "No article is dated. ")
            + (f"{undated} article(s) have no readable date." if undated else ""))
 
+analysed_in_part = sum(a.id in view.full.notes for a in shown.articles)
+if analysed_in_part:
+    st.caption(f"{plural(analysed_in_part, 'article')} analysed in part: a bound was reached (the Articles page says where).")
 if view.full.not_analysed:
     st.caption(f"{len(view.full.not_analysed)} stored article(s) are not in English and are left out of the "
                "analysis (see the Corpus page).")

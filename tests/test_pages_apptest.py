@@ -1294,3 +1294,18 @@ def test_the_corpus_table_holds_one_page_and_its_csv_every_stored_article(monkey
     assert len(stored_table(rerun(at))) == 2
     _, _, data = offered_file(at, downloads, "stored-csv")
     assert len(pd.read_csv(io.BytesIO(data))) == 5
+
+
+def test_an_article_analysed_in_part_has_a_note_on_the_articles_page_and_a_count_on_the_summary(monkeypatch, tmp_path):
+    from support import long_sentence_article
+
+    (tmp_path / "long.txt").write_bytes(long_sentence_article(200))
+    (tmp_path / "seed.txt").write_bytes(sorted(SEEDS_DIR.iterdir())[0].read_bytes())
+    monkeypatch.setattr(config, "ARTICLES_DIR", tmp_path)
+    analysed = analyze_folder(tmp_path)
+    long, ordinary = sorted(analysed.articles, key=lambda a: a.source_file != "long.txt")
+    summary = run_app()
+    assert any(caption.value.startswith("1 article analysed in part") for caption in summary.caption)
+    assert [info.value for info in run_app(ARTICLES_PAGE, article=long.id).info] == \
+        [f"Analysed in part: {analysed.notes[long.id][0]}."]
+    assert not run_app(ARTICLES_PAGE, article=ordinary.id).info

@@ -69,3 +69,15 @@ def test_a_store_read_afresh_is_analysed_once_per_article(tmp_path, monkeypatch)
     assert len(pipeline.analyze_store(store).commitments) == 4
     assert extracted == []  # every article was analysed while it was read
     store.close()
+
+
+def test_an_article_at_a_bound_is_analysed_in_part_with_a_note_not_dropped():
+    from support import long_sentence_article
+
+    files = [(long_sentence_article(200), "long.txt"), (sorted(SEEDS_DIR.iterdir())[0].read_bytes(), "seed.txt")]
+    articles = parse_files(files, workers=1)
+    analysis = pipeline.analyze_articles(articles, workers=1)
+    long, ordinary = articles
+    assert {a.id for a in analysis.articles} == {long.id, ordinary.id}
+    assert len(analysis.notes[long.id]) == 1 and ordinary.id not in analysis.notes
+    assert sum(q.article_id == long.id for q in analysis.quotes) == 200

@@ -339,3 +339,23 @@ def test_quotes_of_one_sentence_share_its_evidence_string():
     article = parse_article('Talks\n\nThe talks began in Beijing. On tariffs, they went on with "one" and "two" and "three," Raimondo said.\n'.encode(), "shared.txt")
     first, *others = EXTRACTOR.extract(article)
     assert all(other.sentence is first.sentence for other in others) and len(others) == 2
+
+
+def test_an_over_long_sentence_gives_a_note_and_each_quote_in_it_the_words_around_it_as_evidence():
+    from support import long_sentence_article
+
+    article = parse_article(long_sentence_article(200), "long.txt")
+    quotes, notes = EXTRACTOR.quotes_and_notes(article)
+    long_sentence = max(article.sentences, key=lambda s: len(s.text))
+    assert len(long_sentence.text) > config.LONGEST_EVIDENCE and len(quotes) == 200
+    assert notes == (f"sentence {long_sentence.index + 1} is {len(long_sentence.text):,} characters long: each of its "
+                     f"quotes carries the {config.LONGEST_EVIDENCE // 3:,} characters either side as its sentence",)
+    assert all(q.speaker == "Gina Raimondo" and q.issues == ("tariffs",) for q in quotes)
+    assert all(len(q.sentence) <= config.LONGEST_EVIDENCE and f'"{q.text}"' in q.sentence for q in quotes)
+
+
+def test_a_sentence_within_the_bound_is_every_quotes_evidence_whole_and_gives_no_note():
+    article = seed("000")
+    quotes, notes = EXTRACTOR.quotes_and_notes(article)
+    sentences = {s.text for s in article.sentences}
+    assert notes == () and quotes and all(q.sentence in sentences for q in quotes if "\n" not in q.sentence)
