@@ -286,23 +286,12 @@ class QuoteExtractor:
         """The quote's speaker and where it was found. Each place is read in a stretch of bounded
         length, and what a sentence offers every quote in it is found once: the time is linear in
         the text however many quotes a sentence holds."""
-        text = context.text
-        sentence_end = last.end if last else span.outer_end
-        sentence_start = first.start if first else span.outer_start
-        next_opening = context.next_opening(span.outer_end, sentence_end)
-        # The words after the quote up to the next one; the patterns read only their start.
-        after = words_after(text, span.outer_end, sentence_end if next_opening is None else next_opening,
-                            2 * config.SPEAKER_PHRASE_REACH)
-        # The speaker ending the sentence, when no other quote opens in between.
-        ending = context.end_phrase(last, span.outer_end) if last and next_opening is None else None
-        verb = context.last_verb(first, span.outer_start) if first else None
-        before = (text, sentence_start, span.outer_start, verb)
-        for how, phrase in self._speaker_phrases(after, ending, before):
+        for how, phrase in self._speaker_phrases(context, span, first, last):
             speaker = self.resolver.resolve(phrase, span.outer_start, cast) if phrase else None
             if speaker and how == "sentence end" and _DOCUMENT.search(phrase):
                 # 'He Lifeng also said that China would "respond fully", the readout said': the
                 # document is the source, the person it reports is the speaker.
-                reported = self._before_phrase(*before)
+                reported = self._before_phrase(context, span, first)
                 person = self.resolver.resolve(reported, span.outer_start, cast) if reported else None
                 if person and person.kind == "person":
                     return person, "before"
@@ -310,12 +299,18 @@ class QuoteExtractor:
                 return speaker, how
         return None, None
 
-    def _speaker_phrases(self, after: str, ending: str | None, before: tuple) -> Iterator[tuple[str, str | None]]:
+    def _speaker_phrases(self, context: _QuoteContext, span: QuoteSpan, first: Sentence | None,
+                         last: Sentence | None) -> Iterator[tuple[str, str | None]]:
         """(where, phrase) in the order attribution tries them, each looked for only when the ones
-        before it named nobody (``ending``: the sentence end's phrase, found once per sentence)."""
-        yield "after", self._after_phrase(after)
-        yield "sentence end", ending
-        yield "before", self._before_phrase(*before)
+        before it named nobody."""
+        sentence_end = last.end if last else span.outer_end
+        next_opening = context.next_opening(span.outer_end, sentence_end)
+        # The words after the quote up to the next one; the patterns read only their start.
+        yield "after", self._after_phrase(words_after(context.text, span.outer_end, sentence_end if next_opening is None
+                                                      else next_opening, 2 * config.SPEAKER_PHRASE_REACH))
+        # The speaker ending the sentence (found once per sentence), when no other quote opens in between.
+        yield "sentence end", context.end_phrase(last, span.outer_end) if last and next_opening is None else None
+        yield "before", self._before_phrase(context, span, first)
 
     def _after_phrase(self, head: str) -> str | None:
         """The speaker phrase right after a quote, in ``head``: the words up to the next quote."""
@@ -345,11 +340,12 @@ class QuoteExtractor:
                     return phrase
         return None
 
-    def _before_phrase(self, text: str, start: int, end: int, verb: int | None) -> str | None:
-        """The subject of the last speech verb in ``text[start:end]`` (the sentence before a quote),
-        which starts at ``verb`` (None: there is none)."""
+    def _before_phrase(self, context: _QuoteContext, span: QuoteSpan, first: Sentence | None) -> str | None:
+        """The subject of the last speech verb in the quote's sentence before the quote."""
+        verb = context.last_verb(first, span.outer_start) if first else None
         if verb is None:
             return None
+        text, start, end = context.text, first.start, span.outer_start
         head = words_before(text, verb, start, 2 * config.SPEAKER_PHRASE_REACH)
         if _DASH_AT_END.search(head):
             return leading_noun_phrase(_LEAD_IN.sub("", words_after(text, start, end))) or None
