@@ -93,6 +93,7 @@ KINDS: dict[str, Callable[[int], str]] = {
     "pronoun_speakers": lambda size: _repeated("he said that she told them that it said and ", size),
     "requests_without_target": lambda size: _repeated("an appeal by the Chinese leaders and a request from ", size),
     "names_and_titles": lambda size: _repeated("Commerce Secretary Gina Raimondo, Chinese Premier Li Qiang and U.S. Ambassador Nicholas Burns of the ", size),
+    "commitment_items": lambda size: "the two sides agreed to " + _repeated("hold talks on tariffs and ", size),
     "issue_and_commitment_cues": lambda size: _repeated("the sides agreed to establish a working group on export controls, tariffs, sanctions, chips and the ", size),
     "single_paragraph": lambda size: _sample_repeated(size).replace("\n\n", " "),
     "short_lines": lambda size: _numbered("the talks {n}", size, "\n"),

@@ -54,11 +54,13 @@ class ArticleAnalyser:
         quotes_and_notes = [self.quotes.quotes_and_notes(*arguments) for arguments in zip(articles, casts, cues)]
         quotes = [found_quotes for found_quotes, _ in quotes_and_notes]
         positions = [self.positions.positions(*arguments) for arguments in zip(articles, quotes, casts, cues)]
-        mentions = [self.commitments.mentions(*arguments) for arguments in zip(articles, cues)]
+        mentions_and_notes = [self.commitments.mentions_and_notes(*arguments) for arguments in zip(articles, cues)]
+        mentions = [found_mentions for found_mentions, _ in mentions_and_notes]
         text_tokens = [joined_tokens(article.text) for article in articles]
         return [ArticleFindings(tuple(found_quotes), tuple(found_positions), tuple(found_mentions), words, article_notes)
                 for found_quotes, found_positions, found_mentions, words, article_notes
-                in zip(quotes, positions, mentions, text_tokens, (notes for _, notes in quotes_and_notes))]
+                in zip(quotes, positions, mentions, text_tokens,
+                       (quote_notes + mention_notes for (_, quote_notes), (_, mention_notes) in zip(quotes_and_notes, mentions_and_notes)))]
 
 
 #: Analysers by scenario fingerprint, one set per process (workers keep theirs between batches).

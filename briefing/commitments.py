@@ -21,8 +21,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from briefing import config
 from briefing.records import Article
 from briefing.scenario import COMMITMENT_CUES, STRENGTHS, Mechanism, Phrases, Scenario, folded, phrase_pattern
+from briefing.speakers import words_after, words_before
+from briefing.wording import long_sentence_note
 
 _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+|,\s+although\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
@@ -109,15 +112,21 @@ class CommitmentFinder:
 
         ``cues``: the article's ``Scenario.sentence_cues``, when already found.
         """
+        return self.mentions_and_notes(article, cues)[0]
+
+    def mentions_and_notes(self, article: Article, cues: list[frozenset | None] | None = None
+                           ) -> tuple[list[CommitmentMention], tuple[str, ...]]:
+        """``mentions``, and a note in plain words for each sentence too long for its mentions to
+        carry whole as their evidence (see config.LONGEST_EVIDENCE)."""
         if cues is None:
             cues = self.scenario.sentence_cues(article.text, article.sentences)
         if all(possible is not None and COMMITMENT_CUES not in possible for possible in cues):
-            return []  # most articles carry no cue (a listed commitment follows a cue too)
+            return [], ()  # most articles carry no cue (a listed commitment follows a cue too)
         if self.scenario.sides_named(article.text) != set(self.scenario.side_ids):
             # The sides make the commitments: an article that does not name each of them (by name,
             # adjective, metonym or a known actor) reports none of theirs, however its sentences
             # read ("SBC Communications agreed to buy AT&T", two other presidents' summit).
-            return []
+            return [], ()
         found: list[CommitmentMention] = []
         inherited: str | None = None
         for sentence, possible in zip(article.sentences, cues):
@@ -135,7 +144,7 @@ class CommitmentFinder:
                 inherited = strength  # the list that follows carries the commitments
                 continue
             found.extend(self._items(article, sentence.index, text, part, strength, joint=None))
-        return self._without_third_party_mechanisms(found)
+        return _evidence_within_bounds(self._without_third_party_mechanisms(found))
 
     def _cue_part(self, sentence: str) -> tuple[str | None, str]:
         """The strongest cue in the sentence and the contrast-free part of the sentence holding it."""
@@ -329,6 +338,28 @@ class CommitmentFinder:
                     if noun.search(sentence.text) and topic.search(sentence.text):
                         commitment.references.append({"article_id": article.id, "evidence": sentence.text})
                         break
+
+
+def _evidence_within_bounds(mentions: list[CommitmentMention]) -> tuple[list[CommitmentMention], tuple[str, ...]]:
+    """The mentions, those of a sentence over config.LONGEST_EVIDENCE characters carrying their
+    clause and the words around it instead, and a note for each such sentence. A sentence's
+    clauses are found in order from where the previous one ended: one reading per sentence."""
+    around = config.LONGEST_EVIDENCE // 3
+    bounded, notes, cursor, sentence = [], [], 0, None
+    for mention in mentions:
+        if len(mention.evidence) <= config.LONGEST_EVIDENCE:
+            bounded.append(mention)
+            continue
+        if mention.evidence is not sentence:
+            sentence, cursor = mention.evidence, 0
+            notes.append(long_sentence_note(mention.sentence_index, mention.sentence_index, len(sentence),
+                                            "commitment mentions", around))
+        at = sentence.find(mention.clause, cursor)
+        start, end = (at, at + len(mention.clause)) if at >= 0 else (cursor, cursor)
+        cursor = max(cursor, end)
+        evidence = words_before(sentence, start, 0, around) + sentence[start:end] + words_after(sentence, end, len(sentence), around)
+        bounded.append(replace(mention, evidence=evidence.strip() or mention.clause))
+    return bounded, tuple(notes)
 
 
 @dataclass

@@ -24,6 +24,7 @@ from typing import NamedTuple
 
 from briefing import config
 from briefing.records import Article, Sentence
+from briefing.wording import long_sentence_note
 from briefing.scenario import Phrases, Scenario, cues_of, may_name_an_issue
 from briefing.speakers import ArticleCast, Speaker, SpeakerResolver, leading_noun_phrase, trailing_noun_phrase, \
     words_after, words_before
@@ -408,7 +409,7 @@ class _QuoteContext:
         if key not in self._evidence:
             length = last.end - first.start
             if length > config.LONGEST_EVIDENCE:
-                self.notes.append(_long_sentence_note(first, last, length))
+                self.notes.append(long_sentence_note(first.index, last.index, length, "quotes", config.LONGEST_EVIDENCE // 3))
             self._evidence[key] = self.text[first.start:last.end] if length <= config.LONGEST_EVIDENCE else ""
         if self._evidence[key]:
             return self._evidence[key]
@@ -421,13 +422,6 @@ class _QuoteContext:
         if key not in self._issues:
             self._issues[key] = self._issues_in(evidence, possible)
         return self._issues[key]
-
-
-def _long_sentence_note(first: Sentence, last: Sentence, length: int) -> str:
-    around = f"each of its quotes carries the {config.LONGEST_EVIDENCE // 3:,} characters either side as its sentence"
-    if first.index == last.index:
-        return f"sentence {first.index + 1} is {length:,} characters long: {around}"
-    return f"sentences {first.index + 1}–{last.index + 1} are {length:,} characters long together: {around}"
 
 
 def _sentence_at(sentences: tuple[Sentence, ...], starts: list[int], position: int) -> Sentence | None:

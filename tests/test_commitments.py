@@ -225,3 +225,15 @@ def test_clustering_reads_each_groups_topics_once_per_commitment_not_once_per_me
     monkeypatch.setattr(commitments_module, "_topics_of", lambda group: reads.append(1) or topics_of(group))
     commitments = FINDER.cluster(mentions, {article.id: article})
     assert len(commitments) == 1 and len(commitments[0].mentions) == 500 and len(reads) <= 2
+
+
+def test_mentions_in_an_over_long_sentence_carry_their_clause_with_the_words_around_it_and_the_article_a_note():
+    article = many_mentions_article(500)
+    sentence = max(article.sentences, key=lambda s: len(s.text))
+    assert len(sentence.text) > config.LONGEST_EVIDENCE
+    mentions, notes = FINDER.mentions_and_notes(article)
+    assert len(mentions) == 500 and all(len(m.evidence) <= config.LONGEST_EVIDENCE and m.clause in m.evidence
+                                        for m in mentions)
+    assert notes == (f"sentence {sentence.index + 1} is {len(sentence.text):,} characters long: each of its commitment "
+                     f"mentions carries the {config.LONGEST_EVIDENCE // 3:,} characters either side as its evidence",)
+    assert FINDER.mentions_and_notes(seed("001"))[1] == ()

@@ -349,7 +349,7 @@ def test_an_over_long_sentence_gives_a_note_and_each_quote_in_it_the_words_aroun
     long_sentence = max(article.sentences, key=lambda s: len(s.text))
     assert len(long_sentence.text) > config.LONGEST_EVIDENCE and len(quotes) == 200
     assert notes == (f"sentence {long_sentence.index + 1} is {len(long_sentence.text):,} characters long: each of its "
-                     f"quotes carries the {config.LONGEST_EVIDENCE // 3:,} characters either side as its sentence",)
+                     f"quotes carries the {config.LONGEST_EVIDENCE // 3:,} characters either side as its evidence",)
     assert all(q.speaker == "Gina Raimondo" and q.issues == ("tariffs",) for q in quotes)
     assert all(len(q.sentence) <= config.LONGEST_EVIDENCE and f'"{q.text}"' in q.sentence for q in quotes)
 
