@@ -86,12 +86,13 @@ class PositionFinder:
         found: dict[tuple, Position] = {}
         for statement in [*self._from_quotes(article, quotes), *self._from_sentences(article, cast, cues)]:
             side, actor, claim, sentence_index, evidence, source, issues = statement
+            new = [issue for issue in issues if (side, actor, issue, sentence_index) not in found]
+            if not new:
+                continue  # the stance is read only for a new position: a sentence of many quotes repeats one
             stance = "demand" if source == "request" else self._stance(claim, evidence)
-            for issue in issues:
-                key = (side, actor, issue, sentence_index)
-                if key not in found:
-                    found[key] = Position(article.id, side, actor, issue, stance, _short(claim), evidence,
-                                          sentence_index, source)
+            for issue in new:
+                found[(side, actor, issue, sentence_index)] = Position(article.id, side, actor, issue, stance, _short(claim),
+                                                                       evidence, sentence_index, source)
         return sorted(found.values(), key=lambda p: (p.sentence_index, p.side, p.issue))
 
     def _stance(self, claim: str, evidence: str) -> str:

@@ -191,3 +191,15 @@ def test_a_requester_is_looked_for_only_as_far_as_a_speaker_phrase_reaches():
            "to reduce export controls on chips.\n")
     sources = [{p.source for p in positions_of(parse_article(text.encode(), "request.txt"))} for text in (near, far)]
     assert "request" in sources[0] and "request" not in sources[1]
+
+
+def test_a_stance_is_read_only_for_a_new_position_not_for_every_quote_repeating_one(monkeypatch):
+    # 'He said "yes" and He said "yes" and ...': every quote is the same speaker on the same issue in
+    # the same sentence, one position; reading each quote's stance in its evidence cost their product.
+    calls = []
+    stance = PositionFinder._stance
+    monkeypatch.setattr(PositionFinder, "_stance", lambda finder, claim, evidence: calls.append(1) or stance(finder, claim, evidence))
+    text = "Talks\n\nOn tariffs Raimondo spoke. " + 'On tariffs Raimondo said "yes" and ' * 500 + "more.\n"
+    positions = positions_of(parse_article(text.encode(), "stances.txt"))
+    assert [(p.actor, p.issue, p.source) for p in positions if p.source == "quote"] == [("Gina Raimondo", "tariffs", "quote")]
+    assert len(calls) <= 3
