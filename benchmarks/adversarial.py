@@ -4,11 +4,12 @@
     .venv/bin/python benchmarks/adversarial.py --profile quotes_straight 100
 
 Each kind of text is built to the given sizes (KB) and run through the whole per-article path the
-pipeline runs on a file: ``ingest.parse_article`` (decoding, cleaning, metadata, sentences,
-language) and, for an English article, ``article_analysis`` (speakers, quotes, positions,
-commitment mentions, keyword tokens). Every run is in a forked process given ``--max-seconds``: one
-that takes longer is stopped and reported as over the budget, and the larger sizes of that kind are
-not tried. A normal article (a sample article repeated to the same size) is the reference.
+pipeline runs on a file, with the cyclic collector paused as there: ``ingest.parse_article``
+(decoding, cleaning, metadata, sentences, language) and, for an English article,
+``article_analysis`` (speakers, quotes, positions, commitment mentions, keyword tokens). Every run
+is in a forked process given ``--max-seconds``: one that takes longer is stopped and reported as
+over the budget, and the larger sizes of that kind are not tried. A normal article (a sample
+article repeated to the same size) is the reference.
 
 The table gives seconds per MB of text for each kind and size, and the growth per doubling (the
 time at twice the size over the time at the size: 2 is linear, 4 quadratic). Results go to
@@ -36,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from briefing import config  # noqa: E402
 from briefing.article_analysis import parse_and_analyse  # noqa: E402
+from briefing.collector import collector_paused  # noqa: E402
 from briefing.scenario import load_scenario  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -118,7 +120,8 @@ def article_bytes(kind: str, kilobytes: int) -> bytes:
 def _timed_run(data: bytes, name: str, results) -> None:
     scenario = load_scenario(config.SCENARIO_FILE)  # read and built in the parent (see warm_up)
     start = time.perf_counter()
-    [(article, findings)] = parse_and_analyse(scenario, [(data, name)])
+    with collector_paused():  # as the pipeline's workers run each batch (briefing.parallel)
+        [(article, findings)] = parse_and_analyse(scenario, [(data, name)])
     elapsed = time.perf_counter() - start
     language = getattr(article, "language", "refused")
     counts = (len(findings.quotes), len(findings.positions), len(findings.mentions)) if findings else None
@@ -152,7 +155,8 @@ def profile(kind: str, kilobytes: int) -> None:
     scenario = load_scenario(config.SCENARIO_FILE)
     data = article_bytes(kind, kilobytes)
     profiler = cProfile.Profile()
-    profiler.runcall(parse_and_analyse, scenario, [(data, f"{kind}.txt")])
+    with collector_paused():
+        profiler.runcall(parse_and_analyse, scenario, [(data, f"{kind}.txt")])
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
 
 

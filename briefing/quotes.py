@@ -169,8 +169,11 @@ def _double_quotes(text: str, marks: list[int], open_at: int | None) -> tuple[li
 
 def _single_quotes(text: str, openings: list[int], end: int, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
     """Standalone single-quoted quotations in one paragraph (its opening marks and end), outside any double quote."""
+    starts = [span.outer_start for span in doubles]  # in order, not overlapping
+
     def inside_double(position: int) -> bool:
-        return any(span.outer_start <= position < span.outer_end for span in doubles)
+        index = bisect_right(starts, position) - 1  # the one double quote that may hold the position
+        return index >= 0 and position < doubles[index].outer_end
 
     spans = []
     cursor = 0
@@ -378,8 +381,8 @@ class _QuoteContext:
 
     def next_opening(self, start: int, end: int) -> int | None:
         """Where the first double quotation mark that can open a quote lies in ``text[start:end]``."""
-        found = _within(self._openings, start, end)
-        return found[0] if found else None
+        index = bisect_left(self._openings, start)
+        return self._openings[index] if index < len(self._openings) and self._openings[index] < end else None
 
     def last_verb(self, sentence: Sentence, end: int) -> int | None:
         """Where the last speech verb of ``sentence`` ending by ``end`` starts (None: there is none)."""
