@@ -296,10 +296,13 @@ def _is_relative_time(line: str) -> bool:
 
 def _rejoin_broken_paragraphs(body: list[str]) -> list[str]:
     """Join a paragraph that stops mid-sentence to the lower-case paragraph that continues it."""
-    joined: list[str] = []
+    # Each paragraph's lines are gathered and joined once: adding each line to the joined text made
+    # thousands of continued lines cost time growing with their square. A paragraph's end is its
+    # last line's (a closing mark or stop cannot reach past the space that joins them).
+    paragraphs: list[list[str]] = []
     for line in body:
-        if joined and not _has_sentence_end(joined[-1]) and _continues(line):
-            joined[-1] = f"{joined[-1]} {line}"
+        if paragraphs and not _has_sentence_end(paragraphs[-1][-1]) and _continues(line):
+            paragraphs[-1].append(line)
         else:
-            joined.append(line)
-    return joined
+            paragraphs.append([line])
+    return [" ".join(lines) for lines in paragraphs]

@@ -231,3 +231,10 @@ def test_a_link_whose_text_is_longer_than_any_real_one_is_left_as_written():
 
     short, long = "[the talks](https://example.com)", "[" + "talks " * config.MARKUP_TEXT_REACH + "](https://example.com)"
     assert normalise_inline(short) == "the talks" and normalise_inline(long) == long
+
+
+def test_thousands_of_continued_lines_are_joined_into_one_paragraph():
+    # Each line carries on the sentence (it starts in lower case and the one before has no stop).
+    lines = [f"the talks went on for day {day} and" for day in range(5_000)]
+    article, _ = clean_text("Talks resume\n\nThe talks went on in Beijing and\n" + "\n".join(lines) + "\nended there.\n")
+    assert article.text.splitlines()[-1] == " ".join(["The talks went on in Beijing and", *lines, "ended there."])
