@@ -373,8 +373,10 @@ class _QuoteContext:
         self._end_phrase = end_phrase
         self._issues_in = issues_in
         self._openings = _mark_positions(text, "“\"")
-        self._verbs: dict[int, tuple[list[int], list[int]]] = {}  # sentence index -> verb (starts, ends)
-        self._end_phrases: dict[int, tuple[int, str | None]] = {}  # sentence index -> (last comma, phrase)
+        # sentence index -> (its speech verbs not yet read, the starts and ends of those read)
+        self._verbs: dict[int, tuple[Iterator[re.Match[str]], list[int], list[int]]] = {}
+        self._commas: dict[int, int] = {}  # sentence index -> offset of its last comma (-1: none)
+        self._end_phrases: dict[int, str | None] = {}
         self._evidence: dict[tuple[int, int], str] = {}
         self.notes: list[str] = []  # the sentences too long for their quotes to carry whole
         self._issues: dict[tuple[str, frozenset | None], list[str]] = {}
@@ -387,22 +389,29 @@ class _QuoteContext:
     def last_verb(self, sentence: Sentence, end: int) -> int | None:
         """Where the last speech verb of ``sentence`` ending by ``end`` starts (None: there is none)."""
         if sentence.index not in self._verbs:
-            found = list(self._verb.finditer(sentence.text))
-            self._verbs[sentence.index] = ([sentence.start + m.start() for m in found],
-                                           [sentence.start + m.end() for m in found])
-        starts, ends = self._verbs[sentence.index]
+            self._verbs[sentence.index] = (self._verb.finditer(sentence.text), [], [])
+        unread, starts, ends = self._verbs[sentence.index]
+        # The verbs are read only as far as the quotes asked about reach: each once per sentence.
+        while not ends or ends[-1] <= end:
+            match = next(unread, None)
+            if match is None:
+                break
+            starts.append(sentence.start + match.start())
+            ends.append(sentence.start + match.end())
         count = bisect_right(ends, end)
         return starts[count - 1] if count else None
 
     def end_phrase(self, sentence: Sentence, start: int) -> str | None:
         """The speaker phrase ending ``sentence`` after its last comma, if that comma is at or
         after ``start`` (the end of a quote)."""
+        if sentence.index not in self._commas:
+            self._commas[sentence.index] = self.text.rfind(",", sentence.start, sentence.end)
+        comma = self._commas[sentence.index]
+        if comma < start:
+            return None
         if sentence.index not in self._end_phrases:
-            comma = self.text.rfind(",", sentence.start, sentence.end)
-            phrase = self._end_phrase(self.text[comma:sentence.end]) if comma >= 0 else None
-            self._end_phrases[sentence.index] = (comma, phrase)
-        comma, phrase = self._end_phrases[sentence.index]
-        return phrase if comma >= start else None
+            self._end_phrases[sentence.index] = self._end_phrase(self.text[comma:sentence.end])
+        return self._end_phrases[sentence.index]
 
     def evidence(self, first: Sentence, last: Sentence, span: QuoteSpan) -> str:
         """The sentences from ``first`` to ``last`` that hold the quote at ``span``: one string
