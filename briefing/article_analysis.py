@@ -28,6 +28,7 @@ class ArticleFindings:
     positions: tuple[Position, ...]
     mentions: tuple[CommitmentMention, ...]
     keyword_tokens: str = field(compare=False, repr=False, default="")  # terms.joined_tokens of its text
+    notes: tuple[str, ...] = ()  # what a bound cut from the analysis, in plain words (see config)
 
 
 class ArticleAnalyser:
@@ -50,12 +51,16 @@ class ArticleAnalyser:
         casts = [self.resolver.cast(article.text, article.title, found.starts_of(ACTOR_NAMES))
                  for article, found in zip(articles, hits)]
         cues = [self.scenario.sentence_cues(article.text, article.sentences, found) for article, found in zip(articles, hits)]
-        quotes = [self.quotes.extract(*arguments) for arguments in zip(articles, casts, cues)]
+        quotes_and_notes = [self.quotes.quotes_and_notes(*arguments) for arguments in zip(articles, casts, cues)]
+        quotes = [found_quotes for found_quotes, _ in quotes_and_notes]
         positions = [self.positions.positions(*arguments) for arguments in zip(articles, quotes, casts, cues)]
-        mentions = [self.commitments.mentions(*arguments) for arguments in zip(articles, cues)]
+        mentions_and_notes = [self.commitments.mentions_and_notes(*arguments) for arguments in zip(articles, cues)]
+        mentions = [found_mentions for found_mentions, _ in mentions_and_notes]
         text_tokens = [joined_tokens(article.text) for article in articles]
-        return [ArticleFindings(tuple(found_quotes), tuple(found_positions), tuple(found_mentions), words)
-                for found_quotes, found_positions, found_mentions, words in zip(quotes, positions, mentions, text_tokens)]
+        return [ArticleFindings(tuple(found_quotes), tuple(found_positions), tuple(found_mentions), words, article_notes)
+                for found_quotes, found_positions, found_mentions, words, article_notes
+                in zip(quotes, positions, mentions, text_tokens,
+                       (quote_notes + mention_notes for (_, quote_notes), (_, mention_notes) in zip(quotes_and_notes, mentions_and_notes)))]
 
 
 #: Analysers by scenario fingerprint, one set per process (workers keep theirs between batches).

@@ -87,7 +87,8 @@ def to_bundle(analysis: Analysis) -> dict:
     return {
         "schema_version": SCHEMA_VERSION,
         "articles": [
-            {**article_record(article), "duplicate_of": _duplicate_of(article.id, analysis.stories)}
+            {**article_record(article), "duplicate_of": _duplicate_of(article.id, analysis.stories),
+             "analysis_notes": list(analysis.notes.get(article.id, ()))}
             for article in analysis.articles
         ],
         "quotes": [quote_record(quote) for quote in analysis.quotes],

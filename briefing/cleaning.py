@@ -9,7 +9,9 @@ Removed lines are kept with the rule that removed them, so an analyst can audit 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+from briefing import config
 from briefing.metadata import header_stamp, is_caption, parse_byline, split_dateline
 from briefing.records import ArticleText, RemovedLine
 
@@ -60,11 +62,14 @@ _CLOSING_MARKS = "\"'”’)]"
 _CLOSING_QUOTES = tuple("\"'”’")
 # A target may hold one level of brackets ("javascript:alert(1)", a Wikipedia title); an image's
 # may also hold spaces (a title: ![alt](logo.png "Logo")), a link's may not.
-_IMAGE = re.compile(r"!\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*\)")
+# A link's or an image's text is at most config.MARKUP_TEXT_REACH characters: an opening bracket
+# is then read that far, not to the line's end, so a line of thousands of brackets stays linear.
+_IMAGE = re.compile(rf"!\[[^\]]{{0,{config.MARKUP_TEXT_REACH}}}\]\((?:[^()]|\([^()]*\))*\)")
+_LINK = re.compile(rf"\[([^\]]{{1,{config.MARKUP_TEXT_REACH}}})\]\((?:[^()\s]|\([^()\s]*\))*\)")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!$>~|])")
 _HEADING = re.compile(r"^#{1,6}\s+")
-_BOLD = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+#: The markers of bold text: "**bold**", "__bold__".
+_BOLD_MARKERS = ("**", "__")
 _SPACES = re.compile(r"[ \t]+")
 _LOWER_CASE_START = re.compile(r"[\"'“‘(]?[a-z]")
 _RELATIVE_TIME = re.compile(r"(?:updated\s+)?\d+\s+(?:hours?|minutes?|days?)\s+ago", re.IGNORECASE)
@@ -152,8 +157,37 @@ def normalise_inline(line: str) -> str:
     if line.startswith("#"):
         line = _HEADING.sub("", line)
     if "**" in line or "__" in line:
-        line = _BOLD.sub(r"\2", line)
+        line = _without_bold_markers(line)
     return _SPACES.sub(" ", line).strip() if "  " in line or "\t" in line else line
+
+
+def _without_bold_markers(line: str) -> str:
+    """``line`` with each bold span's markers removed: a marker followed by a non-space, up to the
+    first same marker after at least one character that follows a non-space (what the regex
+    ``(\\*\\*|__)(?=\\S)(.+?)(?<=\\S)\\1`` replaces by its group 2, on a line without line
+    breaks). Each closing marker is found by bisection among those that can close, not by reading
+    the rest of the line from every opening one: linear however many unclosed markers a line holds."""
+    at = {marker: _occurrences(line, marker) for marker in _BOLD_MARKERS}
+    closing = {marker: [end for end in ends if not line[end - 1].isspace()] for marker, ends in at.items()}
+    pieces, done = [], 0
+    for start, marker in sorted((start, marker) for marker, starts in at.items() for start in starts):
+        if start < done or start + 2 >= len(line) or line[start + 2].isspace():
+            continue
+        ends = closing[marker]
+        index = bisect_left(ends, start + 3)
+        if index < len(ends):
+            pieces += [line[done:start], line[start + 2:ends[index]]]
+            done = ends[index] + 2
+    return "".join(pieces) + line[done:]
+
+
+def _occurrences(text: str, part: str) -> list[int]:
+    """Every offset where ``part`` starts in ``text``, overlapping ones too, in order."""
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
 
 def _fingerprint(line: str) -> str:
@@ -262,10 +296,13 @@ def _is_relative_time(line: str) -> bool:
 
 def _rejoin_broken_paragraphs(body: list[str]) -> list[str]:
     """Join a paragraph that stops mid-sentence to the lower-case paragraph that continues it."""
-    joined: list[str] = []
+    # Each paragraph's lines are gathered and joined once: adding each line to the joined text made
+    # thousands of continued lines cost time growing with their square. A paragraph's end is its
+    # last line's (a closing mark or stop cannot reach past the space that joins them).
+    paragraphs: list[list[str]] = []
     for line in body:
-        if joined and not _has_sentence_end(joined[-1]) and _continues(line):
-            joined[-1] = f"{joined[-1]} {line}"
+        if paragraphs and not _has_sentence_end(paragraphs[-1][-1]) and _continues(line):
+            paragraphs[-1].append(line)
         else:
-            joined.append(line)
-    return joined
+            paragraphs.append([line])
+    return [" ".join(lines) for lines in paragraphs]

@@ -21,8 +21,11 @@ from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
+from briefing import config
 from briefing.records import Article
 from briefing.scenario import COMMITMENT_CUES, STRENGTHS, Mechanism, Phrases, Scenario, folded, phrase_pattern
+from briefing.speakers import words_after, words_before
+from briefing.wording import long_sentence_note
 
 _CONTRAST = re.compile(r",?\s+but\s+|;\s+|,\s+while\s+|\s+however,?\s+|,\s+although\s+", re.IGNORECASE)
 _BULLET = re.compile(r"^\s*(?:[-•*▪●]|\d{1,2}[.)])\s+")
@@ -109,15 +112,21 @@ class CommitmentFinder:
 
         ``cues``: the article's ``Scenario.sentence_cues``, when already found.
         """
+        return self.mentions_and_notes(article, cues)[0]
+
+    def mentions_and_notes(self, article: Article, cues: list[frozenset | None] | None = None
+                           ) -> tuple[list[CommitmentMention], tuple[str, ...]]:
+        """``mentions``, and a note in plain words for each sentence too long for its mentions to
+        carry whole as their evidence (see config.LONGEST_EVIDENCE)."""
         if cues is None:
             cues = self.scenario.sentence_cues(article.text, article.sentences)
         if all(possible is not None and COMMITMENT_CUES not in possible for possible in cues):
-            return []  # most articles carry no cue (a listed commitment follows a cue too)
+            return [], ()  # most articles carry no cue (a listed commitment follows a cue too)
         if self.scenario.sides_named(article.text) != set(self.scenario.side_ids):
             # The sides make the commitments: an article that does not name each of them (by name,
             # adjective, metonym or a known actor) reports none of theirs, however its sentences
             # read ("SBC Communications agreed to buy AT&T", two other presidents' summit).
-            return []
+            return [], ()
         found: list[CommitmentMention] = []
         inherited: str | None = None
         for sentence, possible in zip(article.sentences, cues):
@@ -135,7 +144,7 @@ class CommitmentFinder:
                 inherited = strength  # the list that follows carries the commitments
                 continue
             found.extend(self._items(article, sentence.index, text, part, strength, joint=None))
-        return self._without_third_party_mechanisms(found)
+        return _evidence_within_bounds(self._without_third_party_mechanisms(found))
 
     def _cue_part(self, sentence: str) -> tuple[str | None, str]:
         """The strongest cue in the sentence and the contrast-free part of the sentence holding it."""
@@ -188,10 +197,13 @@ class CommitmentFinder:
         references to it ("The working group will meet twice a year")."""
         kept = []
         third_party_families: set[str] = set()
+        third_party_subject: dict[str, bool] = {}  # by sentence: read once however many mentions it holds
         for mention in mentions:
             if mention.anaphoric and mention.family in third_party_families:
                 continue
-            if self._third_party_subject(mention.evidence):
+            if mention.evidence not in third_party_subject:
+                third_party_subject[mention.evidence] = self._third_party_subject(mention.evidence)
+            if third_party_subject[mention.evidence]:
                 third_party_families.add(mention.family)
                 continue
             third_party_families.discard(mention.family)
@@ -235,33 +247,32 @@ class CommitmentFinder:
     def cluster(self, mentions: list[CommitmentMention], articles: dict[str, Article],
                 story_of: dict[str, str] | None = None) -> list[Commitment]:
         """Group mentions into distinct commitments, most widely reported first."""
-        groups: list[list[CommitmentMention]] = []
+        groups: list[_Group] = []
         for mention in mentions:
             group = self._group_for(mention, groups)
             if group is None:
-                groups.append([mention])
-            else:
-                group.append(mention)
-        commitments = [self._commitment(group, articles, story_of or {}) for group in groups]
+                groups.append(group := _Group())
+            group.add(mention)
+        commitments = [self._commitment(group.mentions, articles, story_of or {}) for group in groups]
         commitments.sort(key=lambda c: (-c.article_count, -c.mention_count, c.label))
         _make_ids_unique(commitments)
         return commitments
 
-    def _group_for(self, mention: CommitmentMention, groups: list[list[CommitmentMention]]):
-        same_family = [g for g in groups if g[0].family == mention.family]
+    def _group_for(self, mention: CommitmentMention, groups: list[_Group]) -> _Group | None:
+        same_family = [g for g in groups if g.family == mention.family]
         if mention.topics:
-            overlapping = [g for g in same_family if mention.topics & _topics_of(g)]
+            overlapping = [g for g in same_family if mention.topics & g.topics]
             if overlapping:
-                return max(overlapping, key=lambda g: len(mention.topics & _topics_of(g)))
-            same_family = [g for g in same_family if not _topics_of(g)]
+                return max(overlapping, key=lambda g: len(mention.topics & g.topics))
+            same_family = [g for g in same_family if not g.topics]
         if mention.anaphoric:
-            in_article = [g for g in same_family if any(m.article_id == mention.article_id for m in g)]
+            in_article = [g for g in same_family if mention.article_id in g.article_ids]
             if in_article:
                 return in_article[-1]
         # Without a shared subject, only a matching level or schedule ties mentions together.
-        alike = [g for g in same_family if any(
-            (mention.level and m.level == mention.level) or (mention.frequency and m.frequency) for m in g)]
-        return max(alike, key=len) if alike else None
+        alike = [g for g in same_family
+                 if (mention.level and mention.level in g.levels) or (mention.frequency and g.has_frequency)]
+        return max(alike, key=lambda g: len(g.mentions)) if alike else None
 
     def _commitment(self, group: list[CommitmentMention], articles: dict[str, Article],
                     story_of: dict[str, str]) -> Commitment:
@@ -327,6 +338,51 @@ class CommitmentFinder:
                     if noun.search(sentence.text) and topic.search(sentence.text):
                         commitment.references.append({"article_id": article.id, "evidence": sentence.text})
                         break
+
+
+def _evidence_within_bounds(mentions: list[CommitmentMention]) -> tuple[list[CommitmentMention], tuple[str, ...]]:
+    """The mentions, those of a sentence over config.LONGEST_EVIDENCE characters carrying their
+    clause and the words around it instead, and a note for each such sentence. A sentence's
+    clauses are found in order from where the previous one ended: one reading per sentence."""
+    around = config.LONGEST_EVIDENCE // 3
+    bounded, notes, cursor, sentence = [], [], 0, None
+    for mention in mentions:
+        if len(mention.evidence) <= config.LONGEST_EVIDENCE:
+            bounded.append(mention)
+            continue
+        if mention.evidence is not sentence:
+            sentence, cursor = mention.evidence, 0
+            notes.append(long_sentence_note(mention.sentence_index, mention.sentence_index, len(sentence),
+                                            "commitment mentions", around))
+        at = sentence.find(mention.clause, cursor)
+        start, end = (at, at + len(mention.clause)) if at >= 0 else (cursor, cursor)
+        cursor = max(cursor, end)
+        evidence = words_before(sentence, start, 0, around) + sentence[start:end] + words_after(sentence, end, len(sentence), around)
+        bounded.append(replace(mention, evidence=evidence.strip() or mention.clause))
+    return bounded, tuple(notes)
+
+
+@dataclass
+class _Group:
+    """Mentions clustered so far as one commitment, with what clustering asks of the group kept as
+    they are added: reading every mention of every group for each new one took time growing with
+    the square of the mentions (an article can hold thousands)."""
+
+    mentions: list[CommitmentMention] = field(default_factory=list)
+    family: str | None = None
+    topics: frozenset[str] = frozenset()
+    article_ids: set[str] = field(default_factory=set)
+    levels: set[str] = field(default_factory=set)
+    has_frequency: bool = False
+
+    def add(self, mention: CommitmentMention) -> None:
+        self.mentions.append(mention)
+        self.family = self.family or mention.family
+        self.topics |= mention.topics
+        self.article_ids.add(mention.article_id)
+        if mention.level:
+            self.levels.add(mention.level)
+        self.has_frequency = self.has_frequency or bool(mention.frequency)
 
 
 def _make_ids_unique(commitments: list[Commitment]) -> None:

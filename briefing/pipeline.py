@@ -60,6 +60,7 @@ class Analysis:
     stories: dict[str, str] = field(default_factory=dict)
     keywords: Keywords = field(default_factory=Keywords)
     side_statements: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    notes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # article id -> what a bound cut from its analysis
 
 
 def analyze_folder(folder: Path, scenario: Scenario | None = None) -> Analysis:
@@ -136,6 +137,7 @@ def _analyze(articles: list[Article], errors: list[IngestError], scenario: Scena
         stories=stories,
         keywords=keywords_of(articles, statements, stories, numbered),
         side_statements=statements,
+        notes={article.id: found.notes for article, found in zip(articles, findings) if found.notes},
     )
 
 

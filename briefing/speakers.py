@@ -13,11 +13,13 @@ Jian:") holds them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import NamedTuple
 
+from briefing import config
 from briefing.scenario import SIDE_OTHER, Actor, Phrases, Scenario, cased_phrase_pattern, phrase_pattern
 from briefing.sentences import SENTENCE_STARTERS, TITLE_ABBREVIATIONS
 
@@ -136,6 +138,10 @@ _ACRONYM_STOP = r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\.[A-Z])\.(?!\s+(?:" + "|".join(
 _APPOSITION = re.compile(rf",\s*((?:[^,.;]|{_ACRONYM_STOP}){{3,120}})[,.;]")
 _AFFILIATION = re.compile(r"\s+(of|at|from)\s+([A-Z][^,.;]{2,60})")
 _WORD_TOKEN = re.compile(r"[\w.'’\-]+")
+_SPACE = re.compile(r"\s")
+_LINE_BREAK = re.compile(r"\n")
+#: The last space before the end of the searched stretch (``$`` matches at a search's ``endpos``).
+_LAST_SPACE = re.compile(r"\s(?=\S*$)")
 _PHRASE_TOKEN = re.compile(r"[\w.'’\-]+|[,;:()“”\"]")
 _TRAILING_CLAUSE = re.compile(r",[^,“”\"]{1,120},\s*$")
 #: A short parenthesis after a name: a lawmaker's party and state "(D-Ill.)", an age "(63)".
@@ -238,7 +244,10 @@ class SpeakerResolver:
                 mentions.append(Mention(match.start(), speaker, _words(actor.name, *actor.aliases)))
                 taken.append((match.start(), match.end()))
         for match in _PERSON_NAME.finditer(text):
-            if taken and any(start <= match.start() < end for start, end in taken):
+            # The actors' names are in text order and do not overlap: the one that may hold this
+            # name is the last starting at or before it.
+            index = bisect_right(taken, match.start(), key=_start) - 1
+            if index >= 0 and match.start() < taken[index][1]:
                 continue
             name = match.group()
             if not _is_whole_name(name) or _PLACE_BEFORE.search(text, max(0, match.start() - 12), match.start()):
@@ -362,23 +371,27 @@ class ArticleCast:
     _sided: dict[int, Speaker] = field(default_factory=dict)  # mention start -> its speaker, side read
     turns: list[tuple[int, int, Speaker | None]] = field(default_factory=list)  # a transcript's (start, end, speaker)
     _by_word: dict[str, list[Mention]] = field(default_factory=dict)  # name word -> mentions holding it, on first use
+    _line_breaks: list[int] | None = None  # offsets of the text's line breaks, on first use
 
     def remember(self, position: int, speaker: Speaker) -> None:
-        self.speakers.append((position, speaker))
+        # Kept in text order (quotes arrive in it), so the speakers before a position are found by bisection.
+        insort(self.speakers, (position, speaker), key=_start)
 
     def turn_speaker(self, position: int) -> Speaker | None:
         """The speaker of the transcript answer holding ``position`` (None in a question or outside one)."""
-        return next((speaker for start, end, speaker in self.turns if start <= position < end), None)
+        index = bisect_right(self.turns, position, key=_start) - 1  # turns follow one another in text order
+        return self.turns[index][2] if index >= 0 and position < self.turns[index][1] else None
 
     def person(self, position: int, word: str) -> Speaker | None:
         """The last mention before ``position`` whose name contains ``word`` (a surname)."""
         words = set(word.split())
         # Only the mentions holding one of the words can hold them all: looked up, not scanned.
         named = self._named_with(next(iter(words))) if words else self.mentions
-        candidates = [m for m in named if words <= m.words and m.start <= position]
-        if not candidates:
-            candidates = [m for m in named if words <= m.words]
-        return self._speaker(candidates[-1]) if candidates else None
+        before = bisect_right(named, position, key=_start)
+        # The last one before the position, else the last one after it.
+        found = next((m for m in _backwards(named, before) if words <= m.words), None) or \
+            next((m for m in _backwards(named, len(named), before) if words <= m.words), None)
+        return self._speaker(found) if found else None
 
     def _named_with(self, word: str) -> list[Mention]:
         """The mentions whose names hold ``word``, in text order."""
@@ -403,10 +416,10 @@ class ArticleCast:
         the speaker and in the pronoun's own paragraph: in 'Sarah Kim, an economist, said ...
         "I do not see a deal," she said.' she is Sarah Kim, not the official quoted above.
         """
-        speaker = next(((start, speaker) for start, speaker in reversed(self.speakers)
-                        if start <= position and _compatible(speaker, pronoun)), None)
+        earlier = _backwards(self.speakers, bisect_right(self.speakers, position, key=_start))
+        speaker = next(((start, speaker) for start, speaker in earlier if _compatible(speaker, pronoun)), None)
         mention = self._last_mention(position, pronoun)
-        if mention and (speaker is None or (mention.start > speaker[0] and "\n" not in self.text[mention.start:position])):
+        if mention and (speaker is None or (mention.start > speaker[0] and not self._line_break_between(mention.start, position))):
             return self._speaker(mention)
         return speaker[1] if speaker else None
 
@@ -415,13 +428,32 @@ class ArticleCast:
         ("who served under President Donald Trump") is rarely what the next sentence's "he" refers
         back to, so it is taken only when no earlier compatible name stands elsewhere."""
         fallback = None
-        for mention in reversed(self.mentions):
-            if mention.start > position or not _compatible(mention.speaker, pronoun):
+        for mention in _backwards(self.mentions, bisect_right(self.mentions, position, key=_start)):
+            if not _compatible(mention.speaker, pronoun):
                 continue
             if not _PREPOSITION_BEFORE.search(self.text, max(0, mention.start - 60), mention.start):
                 return mention
             fallback = fallback or mention
         return fallback
+
+
+    def _line_break_between(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` holds a line break: looked up among the text's line breaks,
+        found once, rather than read from a name to every pronoun after it."""
+        if self._line_breaks is None:
+            self._line_breaks = [match.start() for match in _LINE_BREAK.finditer(self.text)]
+        index = bisect_left(self._line_breaks, start)
+        return index < len(self._line_breaks) and self._line_breaks[index] < end
+
+
+def _backwards(items: list, end: int, start: int = 0) -> Iterator:
+    """``items[start:end]`` from the last, without copying them."""
+    return map(items.__getitem__, range(end - 1, start - 1, -1))
+
+
+def _start(item: tuple) -> int:
+    """The text offset an item (a mention, a speaker or a turn) starts at."""
+    return item[0]
 
 
 def _compatible(speaker: Speaker, pronoun: str) -> bool:
@@ -490,8 +522,30 @@ def _tidy(phrase: str) -> str:
     return " ".join(phrase.split())
 
 
+def words_before(text: str, end: int, start: int = 0, reach: int = config.SPEAKER_PHRASE_REACH) -> str:
+    """``text[start:end]``, or its last ``reach`` characters from the first word starting there:
+    where a phrase ending at ``end`` is looked for ("" when one unbroken word fills them)."""
+    cut = max(start, end - reach)
+    if cut == start or text[cut - 1].isspace():
+        return text[cut:end]
+    space = _SPACE.search(text, cut, end)
+    return text[space.start():end] if space else ""
+
+
+def words_after(text: str, start: int, end: int, reach: int = config.SPEAKER_PHRASE_REACH) -> str:
+    """``text[start:end]``, or its first ``reach`` characters up to the last word ending there:
+    where a phrase starting at ``start`` is looked for ("" when one unbroken word fills them)."""
+    cut = min(end, start + reach)
+    if cut == end or text[cut].isspace():
+        return text[start:cut]
+    space = _LAST_SPACE.search(text, start, cut)
+    return text[start:space.start()] if space else ""
+
+
 def trailing_noun_phrase(text: str) -> str:
-    """The noun phrase that ends ``text`` (the subject before a verb), skipping adverbs."""
+    """The noun phrase that ends ``text`` (the subject before a verb), skipping adverbs; looked for
+    in the last ``config.SPEAKER_PHRASE_REACH`` characters (see words_before)."""
+    text = words_before(text, len(text))
     text = _TRAILING_TIME.sub("", text.rstrip())
     text = _TRAILING_ADVERBS.sub("", text)  # "X, who ..., has repeatedly" -> "X, who ...,"
     text = _TRAILING_CLAUSE.sub("", text)  # "X, who also attended the meeting," -> "X"
@@ -513,8 +567,9 @@ def trailing_noun_phrase(text: str) -> str:
 
 
 def leading_noun_phrase(text: str) -> str:
-    """The noun phrase that starts ``text`` (the subject after an inverted verb: 'said X')."""
-    tokens = _PHRASE_TOKEN.findall(text)
+    """The noun phrase that starts ``text`` (the subject after an inverted verb: 'said X'); looked
+    for in the first ``config.SPEAKER_PHRASE_REACH`` characters (see words_after)."""
+    tokens = _PHRASE_TOKEN.findall(words_after(text, 0, len(text)))
     phrase: list[str] = []
     for token in tokens:
         word = token.lower().rstrip(".")  # the sentence's full stop clings to its last word: "said a U.S. official."

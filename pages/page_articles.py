@@ -46,6 +46,8 @@ sentence_spans = {s.index: (s.start, s.end) for s in article.sentences}
 keywords = view.full.keywords.articles.get(article.id, [])[:8]
 
 st.html(metadata_card_html(article))
+if view.full.notes.get(article.id):
+    st.info("Analysed in part: " + "; ".join(view.full.notes[article.id]) + ".")
 original = view.full.stories.get(article.id, article.id)
 if original != article.id:
     original_title = next((a.display_title for a in view.full.articles if a.id == original), original)

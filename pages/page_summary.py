@@ -17,6 +17,7 @@ from briefing.bundle import to_bundle
 from briefing.pipeline import Analysis
 from briefing.wording import plural
 from briefing.tables import articles_table, commitment_evidence, commitments_table, coverage_matrix, view_keywords
+from briefing.wording import plural
 from ui.data import View, current_view
 from ui.filters import filter_query
 from ui.render import article_link
@@ -138,6 +139,9 @@ undated = len(shown.articles) - len(dates)
 st.caption((f"Dated articles run from {dates[0]} to {dates[-1]}. " if dates else "No article is dated. ")
            + (f"No readable date: {plural(undated, 'article')}." if undated else ""))
 
+analysed_in_part = sum(a.id in view.full.notes for a in shown.articles)
+if analysed_in_part:
+    st.caption(f"{plural(analysed_in_part, 'article')} analysed in part: a bound was reached (the Articles page says where).")
 if view.full.not_analysed:
     st.caption(f"Not in English, so left out of the analysis: {plural(len(view.full.not_analysed), 'stored article')} "
                "(see the Corpus page).")

@@ -23,3 +23,11 @@ def fixture(name: str) -> Article:
     """One of our own test articles, by file name."""
     path = FIXTURES_DIR / name
     return parse_article(path.read_bytes(), path.name)
+
+
+def long_sentence_article(quotes: int = 200) -> bytes:
+    """An article one of whose sentences holds ``quotes`` quotations and runs past
+    config.LONGEST_EVIDENCE characters (a bound of the analysis), after an ordinary paragraph."""
+    sentence = "On export controls " + 'Raimondo said "it is a test of tariffs" and ' * quotes + "more."
+    return ("Trade talks in Beijing\n\nCommerce Secretary Gina Raimondo met Chinese officials in Beijing on Tuesday "
+            f"to discuss export controls.\n\n{sentence}\n").encode()

@@ -4,7 +4,7 @@ import json
 
 from briefing.bundle import to_bundle, write_bundle
 from briefing.pipeline import analyze_folder
-from support import SEEDS_DIR
+from support import SEEDS_DIR, long_sentence_article
 
 
 def test_bundle_articles_carry_every_contract_field_with_its_type():
@@ -30,3 +30,11 @@ def test_bundle_sentences_index_the_article_text():
     for article in bundle["articles"]:
         for sentence in article["sentences"]:
             assert article["text"][sentence["start"]:sentence["end"]] == sentence["text"]
+
+
+def test_each_article_record_carries_the_notes_of_what_a_bound_cut_from_its_analysis(tmp_path):
+    (tmp_path / "long.txt").write_bytes(long_sentence_article(200))
+    (tmp_path / "seed.txt").write_bytes(sorted(SEEDS_DIR.iterdir())[0].read_bytes())
+    records = {record["source_file"]: record for record in to_bundle(analyze_folder(tmp_path))["articles"]}
+    assert records["seed.txt"]["analysis_notes"] == []
+    assert len(records["long.txt"]["analysis_notes"]) == 1 and "characters long" in records["long.txt"]["analysis_notes"][0]

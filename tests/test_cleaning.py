@@ -208,3 +208,33 @@ def test_a_press_release_end_marker_removes_itself_and_the_contact_lines_after_i
     assert [(line.text, line.reason) for line in article.removed] == [
         (marker, "end of release"), ("Media Contact:", "end of release"),
         ("Office of Public Affairs, (202) 482-4883", "end of release")]
+
+
+@pytest.mark.parametrize("line, cleaned", [
+    ("a **bold** word", "a bold word"), ("__also__ bold", "also bold"), ("***a***", "*a*"),
+    ("**not closed and ** not bold", "**not closed and ** not bold"), ("** spaced** stays", "** spaced** stays"),
+    ("**a **b** c", "a **b c"), ("**x__ y__ z**", "x__ y__ z"), ("snake__case__name", "snakecasename"),
+])
+def test_bold_markers_are_removed_around_a_span_that_opens_and_closes_on_a_non_space(line, cleaned):
+    assert normalise_inline(line) == cleaned
+
+
+def test_a_line_of_thousands_of_unclosed_bold_markers_keeps_them():
+    line = "**the talks " * 5_000
+    assert normalise_inline(line) == line.strip()
+
+
+def test_a_link_whose_text_is_longer_than_any_real_one_is_left_as_written():
+    # A link's text is read at most config.MARKUP_TEXT_REACH characters past its "[", so a line of
+    # thousands of unclosed brackets costs linear time.
+    from briefing import config
+
+    short, long = "[the talks](https://example.com)", "[" + "talks " * config.MARKUP_TEXT_REACH + "](https://example.com)"
+    assert normalise_inline(short) == "the talks" and normalise_inline(long) == long
+
+
+def test_thousands_of_continued_lines_are_joined_into_one_paragraph():
+    # Each line carries on the sentence (it starts in lower case and the one before has no stop).
+    lines = [f"the talks went on for day {day} and" for day in range(5_000)]
+    article, _ = clean_text("Talks resume\n\nThe talks went on in Beijing and\n" + "\n".join(lines) + "\nended there.\n")
+    assert article.text.splitlines()[-1] == " ".join(["The talks went on in Beijing and", *lines, "ended there."])

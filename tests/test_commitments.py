@@ -196,3 +196,44 @@ def test_a_first_meeting_that_will_be_held_adds_its_details_to_the_commitment():
     exchange, = FINDER.cluster(FINDER.mentions(article), {article.id: article})
     assert exchange.details["first_meeting"] == "in November, in Beijing"
     assert exchange.details["level"] == "vice-minister-level"
+
+
+def many_mentions_article(count: int = 500):
+    text = ("US and China agree\n\nBEIJING (AP) — The United States and China agreed on Tuesday to "
+            + "hold talks on tariffs and " * count + "more.\n")
+    return parse_article(text.encode(), "many.txt")
+
+
+def test_a_sentence_of_many_mentions_is_checked_once_for_a_third_party_subject(monkeypatch):
+    # Each mention once re-read its whole sentence for the subject: time growing with the square
+    # of a sentence of many mentions.
+    checked = []
+    third_party_subject = CommitmentFinder._third_party_subject
+    monkeypatch.setattr(CommitmentFinder, "_third_party_subject",
+                        lambda finder, sentence: checked.append(sentence) or third_party_subject(finder, sentence))
+    mentions = CommitmentFinder(SCENARIO).mentions(many_mentions_article(500))
+    assert len(mentions) == 500 and len(checked) == 1
+
+
+def test_clustering_reads_each_groups_topics_once_per_commitment_not_once_per_mention(monkeypatch):
+    import briefing.commitments as commitments_module
+
+    article = many_mentions_article(500)
+    mentions = FINDER.mentions(article)
+    reads = []
+    topics_of = commitments_module._topics_of
+    monkeypatch.setattr(commitments_module, "_topics_of", lambda group: reads.append(1) or topics_of(group))
+    commitments = FINDER.cluster(mentions, {article.id: article})
+    assert len(commitments) == 1 and len(commitments[0].mentions) == 500 and len(reads) <= 2
+
+
+def test_mentions_in_an_over_long_sentence_carry_their_clause_with_the_words_around_it_and_the_article_a_note():
+    article = many_mentions_article(500)
+    sentence = max(article.sentences, key=lambda s: len(s.text))
+    assert len(sentence.text) > config.LONGEST_EVIDENCE
+    mentions, notes = FINDER.mentions_and_notes(article)
+    assert len(mentions) == 500 and all(len(m.evidence) <= config.LONGEST_EVIDENCE and m.clause in m.evidence
+                                        for m in mentions)
+    assert notes == (f"sentence {sentence.index + 1} is {len(sentence.text):,} characters long: each of its commitment "
+                     f"mentions carries the {config.LONGEST_EVIDENCE // 3:,} characters either side as its evidence",)
+    assert FINDER.mentions_and_notes(seed("001"))[1] == ()

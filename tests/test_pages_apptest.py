@@ -41,7 +41,7 @@ from briefing.wording import MISSING
 from offered_files import OfferedFiles
 from ui import data as ui_data
 from ui.render import md_escape
-from support import PROJECT_ROOT, SEEDS_DIR
+from support import PROJECT_ROOT, SEEDS_DIR, long_sentence_article
 
 APP = str(PROJECT_ROOT / "app.py")
 SUMMARY_PAGE = "pages/page_summary.py"
@@ -1527,3 +1527,16 @@ def test_no_cell_of_any_csv_the_pages_offer_begins_as_a_spreadsheet_formula(monk
     assert "'@evil" in neutralised["stored-csv"]
     assert "'+1 for national security: we will not negotiate on export controls" in neutralised["quotes-csv"]
     assert "'=HYPERLINK(\\" in neutralised["positions-csv"]
+
+
+def test_an_article_analysed_in_part_has_a_note_on_the_articles_page_and_a_count_on_the_summary(monkeypatch, tmp_path):
+    (tmp_path / "long.txt").write_bytes(long_sentence_article(200))
+    (tmp_path / "seed.txt").write_bytes(sorted(SEEDS_DIR.iterdir())[0].read_bytes())
+    monkeypatch.setattr(config, "ARTICLES_DIR", tmp_path)
+    analysed = analyze_folder(tmp_path)
+    long, ordinary = sorted(analysed.articles, key=lambda a: a.source_file != "long.txt")
+    summary = run_app()
+    assert any(caption.value.startswith("1 article analysed in part") for caption in summary.caption)
+    assert [info.value for info in run_app(ARTICLES_PAGE, article=long.id).info] == \
+        [f"Analysed in part: {analysed.notes[long.id][0]}."]
+    assert not run_app(ARTICLES_PAGE, article=ordinary.id).info

@@ -5,7 +5,7 @@ import pytest
 from briefing import pipeline
 from briefing.storage import Store
 from briefing.ingest import parse_files
-from support import SEEDS_DIR, seed
+from support import SEEDS_DIR, long_sentence_article, seed
 
 
 @pytest.fixture
@@ -83,3 +83,13 @@ def test_a_stored_file_that_tightened_rules_now_refuse_is_left_out_with_a_reason
     assert [(e.source_file, e.message.split(":")[0]) for e in analysis.errors] == [
         ("short.txt", "stored, but can no longer be read")]
     store.close()
+
+
+def test_an_article_at_a_bound_is_analysed_in_part_with_a_note_not_dropped():
+    files = [(long_sentence_article(200), "long.txt"), (sorted(SEEDS_DIR.iterdir())[0].read_bytes(), "seed.txt")]
+    articles = parse_files(files, workers=1)
+    analysis = pipeline.analyze_articles(articles, workers=1)
+    long, ordinary = articles
+    assert {a.id for a in analysis.articles} == {long.id, ordinary.id}
+    assert len(analysis.notes[long.id]) == 1 and ordinary.id not in analysis.notes
+    assert sum(q.article_id == long.id for q in analysis.quotes) == 200

@@ -9,7 +9,7 @@ from briefing.ingest import parse_article
 from briefing.positions import PositionFinder
 from briefing.quotes import QuoteExtractor
 from briefing.scenario import load_scenario
-from briefing.speakers import SpeakerResolver
+from briefing.speakers import SpeakerResolver, trailing_noun_phrase
 from support import fixture, seed
 
 SCENARIO = load_scenario(config.SCENARIO_FILE)
@@ -157,3 +157,49 @@ def test_the_items_of_a_list_under_a_sides_heading_are_that_sides_demands():
     # the list under a heading naming no side ("WHAT COULD HAPPEN") is the journalist's
     assert not [p for p in positions if p.evidence.startswith("* A pause")]
     assert all(p.evidence.startswith(("* ", "- ")) for p in positions)
+
+
+def test_each_speech_verbs_subject_is_read_from_the_words_just_before_it(monkeypatch):
+    # A sentence of many speech verbs ("said said said ...") once read the whole sentence before
+    # every verb: time growing with its square. The subject is a noun phrase just before the verb.
+    import briefing.positions as positions_module
+
+    lengths = []
+
+    def recording(text):
+        lengths.append(len(text))
+        return trailing_noun_phrase(text)
+
+    monkeypatch.setattr(positions_module, "trailing_noun_phrase", recording)
+    text = "Wang Wentao expressed concerns about tariffs " + "and said " * 2_000 + "more."
+    article = parse_article(f"Trade talks\n\n{text}\n".encode(), "verbs.txt")
+    positions_of(article)
+    assert len(lengths) >= 2_000 and max(lengths) <= config.SPEAKER_PHRASE_REACH
+
+
+def test_the_last_speech_verb_with_a_speaker_decides_the_reported_speaker():
+    article = parse_article(b"Talks\n\nRaimondo said that Wang Wentao expressed concerns about US tariffs on steel and said more.\n",
+                            "reported.txt")
+    assert {(p.actor, p.issue) for p in positions_of(article) if p.source == "reported speech"} == {("Wang Wentao", "tariffs")}
+
+
+def test_a_requester_is_looked_for_only_as_far_as_a_speaker_phrase_reaches():
+    # "an appeal by X to ...": X is a speaker phrase; an appeal with no "to" within that reach is no
+    # request (once, the rest of the sentence was read from every "appeal by").
+    near = "Talks\n\nRaimondo rebuffed an appeal by Chinese leaders to reduce export controls on chips.\n"
+    far = ("Talks\n\nRaimondo rebuffed an appeal by Chinese leaders " + "and officials " * 40 +
+           "to reduce export controls on chips.\n")
+    sources = [{p.source for p in positions_of(parse_article(text.encode(), "request.txt"))} for text in (near, far)]
+    assert "request" in sources[0] and "request" not in sources[1]
+
+
+def test_a_stance_is_read_only_for_a_new_position_not_for_every_quote_repeating_one(monkeypatch):
+    # 'He said "yes" and He said "yes" and ...': every quote is the same speaker on the same issue in
+    # the same sentence, one position; reading each quote's stance in its evidence cost their product.
+    calls = []
+    stance = PositionFinder._stance
+    monkeypatch.setattr(PositionFinder, "_stance", lambda finder, claim, evidence: calls.append(1) or stance(finder, claim, evidence))
+    text = "Talks\n\nOn tariffs Raimondo spoke. " + 'On tariffs Raimondo said "yes" and ' * 500 + "more.\n"
+    positions = positions_of(parse_article(text.encode(), "stances.txt"))
+    assert [(p.actor, p.issue, p.source) for p in positions if p.source == "quote"] == [("Gina Raimondo", "tariffs", "quote")]
+    assert len(calls) <= 3

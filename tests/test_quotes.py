@@ -6,7 +6,8 @@ from briefing import config
 from briefing.ingest import parse_article
 from briefing.quotes import QuoteExtractor, find_quote_spans
 from briefing.scenario import load_scenario
-from support import fixture, seed
+from briefing.speakers import trailing_noun_phrase
+from support import fixture, long_sentence_article, seed
 
 SCENARIO = load_scenario(config.SCENARIO_FILE)
 EXTRACTOR = QuoteExtractor(SCENARIO)
@@ -306,3 +307,53 @@ def test_editorial_quotes_keep_their_sources_and_an_expert_is_other():
     quotes = {q.text.split()[0]: q for q in quotes_of(fixture("gt_editorial.txt"))}
     assert (quotes["loopholes"].side, quotes["narrowly"].side) == (US, US)  # "what US officials called", "The US side claims"
     assert (quotes["The"].speaker, quotes["The"].side) == ("Xiang Ligang", OTHER)
+
+
+def test_a_sentence_of_many_quotes_is_read_once_not_once_per_quote(monkeypatch):
+    # Each quote once re-read its whole sentence (for issues, for speech verbs and their subjects):
+    # a sentence of thousands of quotes took time growing with its square. Count the characters read.
+    import briefing.quotes as quotes_module
+
+    read = {"issues": 0, "subjects": 0}
+    issues_in = type(SCENARIO).issues_in
+
+    def counting_issues_in(scenario, text, among=None):
+        read["issues"] += len(text)
+        return issues_in(scenario, text, among)
+
+    def counting_subject(text):
+        read["subjects"] += len(text)
+        return trailing_noun_phrase(text)
+
+    monkeypatch.setattr(type(SCENARIO), "issues_in", counting_issues_in)
+    monkeypatch.setattr(quotes_module, "trailing_noun_phrase", counting_subject)
+    sentence = "On export controls " + 'the minister said "it is a test of tariffs" and ' * 1_000 + "more."
+    article = parse_article(f"Trade talks\n\n{sentence}\n".encode(), "quotes.txt")
+    quotes = EXTRACTOR.extract(article)
+    assert len(quotes) == 1_000 and all(q.issues == ("tariffs",) for q in quotes)
+    assert all(q.speaker is None for q in quotes)  # "the minister" names nobody
+    assert read["issues"] <= 2 * len(sentence) and read["subjects"] <= 4 * config.SPEAKER_PHRASE_REACH * len(quotes)
+
+
+def test_quotes_of_one_sentence_share_its_evidence_string():
+    article = parse_article('Talks\n\nThe talks began in Beijing. On tariffs, they went on with "one" and "two" and "three," Raimondo said.\n'.encode(), "shared.txt")
+    first, *others = EXTRACTOR.extract(article)
+    assert all(other.sentence is first.sentence for other in others) and len(others) == 2
+
+
+def test_an_over_long_sentence_gives_a_note_and_each_quote_in_it_the_words_around_it_as_evidence():
+    article = parse_article(long_sentence_article(200), "long.txt")
+    quotes, notes = EXTRACTOR.quotes_and_notes(article)
+    long_sentence = max(article.sentences, key=lambda s: len(s.text))
+    assert len(long_sentence.text) > config.LONGEST_EVIDENCE and len(quotes) == 200
+    assert notes == (f"sentence {long_sentence.index + 1} is {len(long_sentence.text):,} characters long: each of its "
+                     f"quotes carries the {config.LONGEST_EVIDENCE // 3:,} characters either side as its evidence",)
+    assert all(q.speaker == "Gina Raimondo" and q.issues == ("tariffs",) for q in quotes)
+    assert all(len(q.sentence) <= config.LONGEST_EVIDENCE and f'"{q.text}"' in q.sentence for q in quotes)
+
+
+def test_a_sentence_within_the_bound_is_every_quotes_evidence_whole_and_gives_no_note():
+    article = seed("000")
+    quotes, notes = EXTRACTOR.quotes_and_notes(article)
+    sentences = {s.text for s in article.sentences}
+    assert notes == () and quotes and all(q.sentence in sentences for q in quotes if "\n" not in q.sentence)
