@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
+from datetime import date
 
 from briefing.commitments import restrict
 from briefing.pipeline import Analysis
@@ -123,8 +124,12 @@ def unmatched_values(analysis: Analysis, filters: Filters, issue_ids: Collection
         unknown = tuple(value for value in chosen if value not in known[field_name])
         if unknown:
             found.append(Unmatched(name, unknown, len(unknown) == len(chosen)))
+    malformed = tuple(f"{value} (not a date in the form YYYY-MM-DD)"
+                      for value in (filters.date_from, filters.date_to) if value and not _is_date(value))
     low, high = filters.date_from or "", filters.date_to or "9999"
-    if (filters.date_from or filters.date_to) and not any(
+    if malformed:
+        found.append(Unmatched("dates", malformed, True))
+    elif (filters.date_from or filters.date_to) and not any(
             a.published.value and low <= a.published.value <= high for a in analysis.articles):
         found.append(Unmatched("dates", (f"{filters.date_from or '…'} to {filters.date_to or '…'}",), True))
     return tuple(found)
@@ -138,3 +143,10 @@ def filtered_view(analysis: Analysis, filters: Filters, issue_ids: Collection[st
     if any(u.whole_filter for u in unmatched):
         return replace(analysis, articles=(), quotes=(), positions=(), commitments=()), unmatched
     return apply_filters(analysis, filters), unmatched
+
+
+def _is_date(text: str) -> bool:
+    try:
+        return date.fromisoformat(text).isoformat() == text
+    except ValueError:
+        return False

@@ -87,7 +87,11 @@ ISSUE_IDS = ("export_controls", "trade_secrets")
     (Filters(issues=("no_such_issue",)), Unmatched("issue", ("no_such_issue",), True)),
     (Filters(date_from="2030-01-01"), Unmatched("dates", ("2030-01-01 to …",), True)),
     (Filters(date_from="2023-08-29", date_to="2023-08-29"), Unmatched("dates", ("2023-08-29 to 2023-08-29",), True)),
-], ids=["outlet", "article", "side", "issue", "dates after the corpus", "dates between two articles"])
+    (Filters(date_from="2023-13-45", date_to="2023-08-30"),
+     Unmatched("dates", ("2023-13-45 (not a date in the form YYYY-MM-DD)",), True)),
+    (Filters(date_to="1"), Unmatched("dates", ("1 (not a date in the form YYYY-MM-DD)",), True)),
+], ids=["outlet", "article", "side", "issue", "dates after the corpus", "dates between two articles",
+        "a date that is no date", "a date that sorts before every date"])
 def test_a_filter_naming_nothing_in_the_corpus_shows_nothing_and_says_which_value(filters, expected):
     view, unmatched = filtered_view(analysis(), filters, ISSUE_IDS)
     assert unmatched == (expected,)

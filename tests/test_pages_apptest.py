@@ -803,6 +803,7 @@ LINKS_NAMING_NOTHING = {
     "articles": ({"articles": "0000000000000000"}, "article '0000000000000000'"),
     "dates_after": ({"from": "2030-01-01", "to": "2030-12-31"}, "dates '2030\\-01\\-01 to 2030\\-12\\-31'"),
     "dates_between": ({"from": "2023-08-29", "to": "2023-08-29"}, "dates '2023\\-08\\-29 to 2023\\-08\\-29'"),
+    "date_malformed": ({"from": "2023-13-45"}, "dates '2023\\-13\\-45 \\(not a date in the form YYYY\\-MM\\-DD\\)'"),
 }
 
 
@@ -865,9 +866,16 @@ def test_a_link_mixing_a_valid_and_an_invalid_outlet_applies_the_valid_one_and_n
     assert at.query_params["outlet"] == ["AP", "Reuters"]
 
 
-def test_malformed_dates_in_the_link_are_ignored():
+def test_a_link_whose_dates_are_no_dates_names_both_and_shows_nothing_until_reset():
     at = run_app(params={"from": "yesterday", "to": "2023-13-45"})
-    assert metrics(at)["Articles"] == "5"
+    assert [w.value for w in at.warning] == [
+        "No article matches dates 'yesterday \\(not a date in the form YYYY\\-MM\\-DD\\)' or "
+        "'2023\\-13\\-45 \\(not a date in the form YYYY\\-MM\\-DD\\)' — showing nothing. "
+        "**Reset filters** in the sidebar shows every article."]
+    assert not at.metric
+    at.sidebar.button[0].click()
+    rerun(at)
+    assert not at.warning and metrics(at)["Articles"] == "5"
     assert at.sidebar.date_input[0].value == (date(2023, 8, 28), date(2023, 8, 30))
     assert "from" not in at.query_params and "to" not in at.query_params
 

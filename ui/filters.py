@@ -54,7 +54,10 @@ def _read_link(analysis: Analysis, scenario: Scenario) -> None:
         state[key] = [value for value in wanted if value in choices[key]]
         unmatched[key] = [value for value in wanted if value not in choices[key]]
     low, high = _parse_date(params.get("from")), _parse_date(params.get("to"))
-    if low or high:  # (a malformed date is no window: ignored)
+    given = (params.get("from"), params.get("to"))
+    if (given[0] and not low) or (given[1] and not high):  # not a date: said, never silently dropped
+        unmatched["f_dates"] = given
+    elif low or high:
         bounds = _date_bounds(analysis)
         clipped = bounds and (max(low or bounds[0], bounds[0]), min(high or bounds[1], bounds[1]))
         if clipped and clipped[0] <= clipped[1]:
