@@ -5,23 +5,30 @@
     python -m briefing list [--all]                          list the stored articles
     python -m briefing remove <id> / restore <id>            delete (soft) or restore an article
     python -m briefing report --format md|html|pdf|docx -o FILE [filters]   write the briefing note
+    python -m briefing evaluate [FOLDER ...] [--split dev|test|all] [--json OUT]   score the analysis against gold
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from pathlib import Path
 
 from briefing import config
 from briefing.bundle import write_bundle
+from briefing.evaluate import (GOLD_FILE, SPLITS, GoldError, episode_folders, evaluation_report, evaluation_table,
+                               load_episode, score_episode)
 from briefing.filters import Filters, apply_filters
 from briefing.pipeline import analyze_folder, analyze_store
 from briefing.report import FORMATS, build_briefing, render
 from briefing.scenario import SIDE_OTHER, Scenario, ScenarioError, load_scenario
 from briefing.storage import Store
 from briefing.wording import plural
+
+#: The labelled set scored by default (see its README for the dev and test halves).
+LABELLED_DIR = config.PROJECT_ROOT / "tests" / "labelled"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +65,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--side", action="append", default=[],
                         help="only this side's quotes and positions: a side of the scenario, or other (repeatable)")
     report.add_argument("--issue", action="append", default=[], help="only this issue id (repeatable)")
+    evaluate = commands.add_parser(
+        "evaluate", help="score the analysis against a labelled set (gold)",
+        description="Analyse each labelled episode folder on its own and score it against its gold.json: "
+                    "commitments, quotes, positions, outlet and date. Prints a table; --json writes the scores.")
+    evaluate.add_argument("folders", nargs="*", type=Path, metavar="FOLDER",
+                          help=f"an episode folder, a folder of episodes, or a labelled set holding "
+                               f"{'/'.join(SPLITS)} (default: {LABELLED_DIR})")
+    evaluate.add_argument("--split", choices=(*SPLITS, "all"), default="test",
+                          help="which half of a labelled set to score (default: test)")
+    evaluate.add_argument("--json", dest="json_path", type=Path, help="where to write the scores as JSON")
     for command in (add, listing, report, *[commands.choices[n] for n in ("remove", "restore")]):
         command.add_argument("--db", type=Path, default=None, help=store_help)
     return parser
@@ -87,6 +104,38 @@ def run_report(args: argparse.Namespace) -> int:
     document = build_briefing(apply_filters(analysis, filters), scenario, filters)
     args.output.write_bytes(render(document, args.format))
     print(f"wrote {args.output} ({args.format}, {len(document.sources)} sources)")
+    return 0
+
+
+def run_evaluate(folders: list[Path], split: str, json_path: Path | None) -> int:
+    scenario = load_scenario(config.SCENARIO_FILE)
+    scores = {}
+    for folder in folders or [LABELLED_DIR]:
+        if not folder.is_dir():
+            print(f"error: {folder} is not a folder", file=sys.stderr)
+            return 2
+        episodes = episode_folders(folder, split)
+        if not episodes:
+            print(f"error: no labelled episodes (folders with {GOLD_FILE}) in {folder} for split {split}",
+                  file=sys.stderr)
+            return 2
+        for episode_folder in episodes:
+            try:
+                episode = load_episode(episode_folder, scenario)
+            except GoldError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 2
+            analysis = analyze_folder(episode_folder, scenario)
+            for error in analysis.errors:
+                if error.source_file != GOLD_FILE:
+                    print(f"skipped {episode.name}/{error.source_file}: {error.message}", file=sys.stderr)
+            # Episodes are named by their folders; one of the same name in another split keeps it.
+            name = episode.name if episode.name not in scores else f"{episode_folder.parent.name}/{episode.name}"
+            scores[name] = score_episode(episode, analysis)
+    print(evaluation_table(scores))
+    if json_path:
+        json_path.write_text(json.dumps(evaluation_report(scores), indent=2), encoding="utf-8")
+        print(f"wrote {json_path}")
     return 0
 
 
@@ -171,6 +220,8 @@ def run_command(args: argparse.Namespace) -> int:
         return run_analyze(args.folder, args.json_path)
     if args.command == "report":
         return run_report(args)
+    if args.command == "evaluate":
+        return run_evaluate(args.folders, args.split, args.json_path)
     store = _seeded_store(args.db)
     try:
         if args.command == "add":
